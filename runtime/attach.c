@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * attach.c - auto-attach for every program kind a light skeleton can carry.
+ *
+ * bpftool's light skeletons attach raw tracepoints, tracing/LSM programs and
+ * iterators; tracepoint/ and kprobe/ sections print "auto-attach not
+ * supported".  We attach those too, through a perf event and BPF_LINK_CREATE
+ * (5.15+), falling back to PERF_EVENT_IOC_SET_BPF where links are missing.
+ */
+#include <errno.h>
+
+#include "internal.h"
+
+static const char *const tracefs_roots[] = {
+	"/sys/kernel/tracing/events/",
+	"/sys/kernel/debug/tracing/events/",
+};
+
+/* Append src to dst[*len], bounded; returns -ENAMETOOLONG when it does not fit. */
+static int append(char *dst, size_t size, size_t *len, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size - *len)
+		return -ENAMETOOLONG;
+	memcpy(dst + *len, src, n + 1);
+	*len += n;
+	return 0;
+}
+
+static long parse_u32(const char *s)
+{
+	long v = 0;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		v = v * 10 + (*s - '0');
+		if (v > 0xffffffffL)
+			return -ERANGE;
+	}
+	return v;
+}
+
+/* "CAT/NAME" -> /sys/kernel/tracing/events/CAT/NAME/id */
+static long tracepoint_id(const char *target)
+{
+	char path[256], buf[32];
+	long err = -ENOENT;
+	size_t i;
+
+	for (i = 0; i < sizeof(tracefs_roots) / sizeof(tracefs_roots[0]); i++) {
+		size_t len = 0;
+
+		if (append(path, sizeof(path), &len, tracefs_roots[i]) ||
+		    append(path, sizeof(path), &len, target) ||
+		    append(path, sizeof(path), &len, "/id"))
+			return -ENAMETOOLONG;
+		err = tsk_sys_read_file(path, buf, sizeof(buf));
+		if (err >= 0)
+			return parse_u32(buf);
+	}
+	return err;
+}
+
+/* The kprobe PMU's type and its "retprobe" bit (format: "config:N"). */
+static long kprobe_pmu(int retprobe, uint64_t *config)
+{
+	char buf[32];
+	long type, bit;
+
+	type = tsk_sys_read_file("/sys/bus/event_source/devices/kprobe/type", buf, sizeof(buf));
+	if (type < 0)
+		return type;
+	type = parse_u32(buf);
+	*config = 0;
+	if (type < 0 || !retprobe)
+		return type;
+	bit = tsk_sys_read_file("/sys/bus/event_source/devices/kprobe/format/retprobe", buf, sizeof(buf));
+	if (bit < 0)
+		return bit;
+	if (strncmp(buf, "config:", 7) != 0 || (bit = parse_u32(buf + 7)) < 0 || bit > 63)
+		return -EINVAL;
+	*config = 1ull << bit;
+	return type;
+}
+
+/* "func" or "func+0x10" -> name (copied into buf) and offset. */
+static int split_kprobe(const char *target, char *buf, size_t size, uint64_t *offset)
+{
+	const char *plus = strchr(target, '+');
+	size_t n = plus ? (size_t)(plus - target) : strlen(target);
+	const char *s;
+
+	if (n == 0 || n >= size)
+		return -EINVAL;
+	memcpy(buf, target, n);
+	buf[n] = '\0';
+	*offset = 0;
+	if (!plus)
+		return 0;
+	s = plus + 1;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		for (s += 2; *s; s++) {
+			int d = *s >= '0' && *s <= '9' ? *s - '0' :
+				*s >= 'a' && *s <= 'f' ? *s - 'a' + 10 :
+				*s >= 'A' && *s <= 'F' ? *s - 'A' + 10 : -1;
+			if (d < 0 || *offset >> 60)
+				return -EINVAL;
+			*offset = *offset * 16 + (uint64_t)d;
+		}
+		return 0;
+	}
+	{
+		long v = parse_u32(s);
+
+		if (v < 0)
+			return -EINVAL;
+		*offset = (uint64_t)v;
+	}
+	return 0;
+}
+
+static int perf_event_for(const struct tinyskel_prog_info *p)
+{
+	struct tsk_perf_event_attr attr;
+	char func[128];
+	uint64_t offset = 0;
+	long type;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.sample_period = 1;
+	attr.wakeup_events = 1;
+	if (p->attach == TINYSKEL_ATTACH_TRACEPOINT) {
+		type = tracepoint_id(p->target);
+		if (type < 0)
+			return (int)type;
+		attr.type = TSK_PERF_TYPE_TRACEPOINT;
+		attr.config = (uint64_t)type;
+	} else {
+		err = split_kprobe(p->target, func, sizeof(func), &offset);
+		if (err)
+			return err;
+		type = kprobe_pmu(p->attach == TINYSKEL_ATTACH_KRETPROBE, &attr.config);
+		if (type < 0)
+			return (int)type;
+		attr.type = (uint32_t)type;
+		attr.config1 = TSK_PTR(func);
+		attr.config2 = offset;
+	}
+	/* pid -1, cpu 0: a BPF program on a tracepoint or kprobe runs on every CPU. */
+	return tsk_sys_perf_event_open(&attr, -1, 0, -1, TSK_PERF_FLAG_FD_CLOEXEC);
+}
+
+static int attach_perf(const struct tinyskel_prog_info *p, int prog_fd)
+{
+	struct tsk_attr_link_create attr;
+	int pfd = perf_event_for(p), link, err;
+
+	if (pfd < 0)
+		return pfd;
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_fd = (uint32_t)prog_fd;
+	attr.target_fd = (uint32_t)pfd;
+	attr.attach_type = TSK_BPF_PERF_EVENT;
+	link = (int)tsk_sys_bpf(TSK_BPF_LINK_CREATE, &attr, offsetof(struct tsk_attr_link_create, iter_info));
+	if (link >= 0) {
+		/* The link holds the perf event; its fd is ours to drop. */
+		tsk_sys_close(pfd);
+		return link;
+	}
+	if (link != -EINVAL && link != -EOPNOTSUPP) {
+		tsk_sys_close(pfd);
+		return link;
+	}
+	/* Kernels before 5.15: the perf event fd is the attachment. */
+	err = tsk_sys_ioctl(pfd, TSK_PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
+	if (!err)
+		err = tsk_sys_ioctl(pfd, TSK_PERF_EVENT_IOC_ENABLE, 0);
+	if (err) {
+		tsk_sys_close(pfd);
+		return err;
+	}
+	return pfd;
+}
+
+static int raw_tp_open(const char *name, int prog_fd)
+{
+	struct tsk_attr_raw_tp attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.name = TSK_PTR(name);
+	attr.prog_fd = (uint32_t)prog_fd;
+	return (int)tsk_sys_bpf(TSK_BPF_RAW_TRACEPOINT_OPEN, &attr, sizeof(attr));
+}
+
+static int iter_link(int prog_fd)
+{
+	struct tsk_attr_link_create attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_fd = (uint32_t)prog_fd;
+	attr.attach_type = TSK_BPF_TRACE_ITER;
+	return (int)tsk_sys_bpf(TSK_BPF_LINK_CREATE, &attr, sizeof(attr));
+}
+
+int tinyskel_attach_prog(const struct tinyskel_skel_info *info, void *skel, uint32_t idx)
+{
+	const struct tinyskel_prog_info *p;
+	int prog_fd, fd, *link;
+
+	if (!info || idx >= info->nr_progs)
+		return -EINVAL;
+	p = &info->progs[idx];
+	prog_fd = TSK_AT(skel, p->desc_off, struct tinyskel_prog_desc)->prog_fd;
+	link = TSK_AT(skel, p->link_off, int);
+	if (p->attach == TINYSKEL_ATTACH_NONE)
+		return 0;
+	if (prog_fd <= 0)
+		return -EBADF;
+	if (*link > 0)
+		return -EBUSY;
+	switch (p->attach) {
+	case TINYSKEL_ATTACH_RAW_TP:
+		fd = raw_tp_open(p->target, prog_fd);
+		break;
+	case TINYSKEL_ATTACH_TRACING:
+		fd = raw_tp_open(NULL, prog_fd);
+		break;
+	case TINYSKEL_ATTACH_ITER:
+		fd = iter_link(prog_fd);
+		break;
+	default:
+		fd = attach_perf(p, prog_fd);
+		break;
+	}
+	if (fd >= 0)
+		*link = fd;
+	return fd;
+}
+
+int tinyskel_attach(const struct tinyskel_skel_info *info, void *skel)
+{
+	uint32_t i;
+	int fd;
+
+	for (i = 0; info && i < info->nr_progs; i++) {
+		fd = tinyskel_attach_prog(info, skel, i);
+		if (fd < 0)
+			return fd;
+	}
+	return 0;
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * errors.c - the one place a failure becomes what the caller reads:
+ * step, errno and a fixed reason naming the likely cause.  The errno to
+ * cause mapping of signed loads follows SCHEMES.md.
+ */
+#include <errno.h>
+
+#include "internal.h"
+
+static const char *const step_names[TINYSKEL_STEP__COUNT] = {
+	"none", "validate", "probe", "policy", "map create", "map update", "map freeze",
+	"map hash", "program load", "program run", "loader", "mmap", "attach",
+};
+
+static const char *const scheme_names[TINYSKEL_SCHEME__COUNT] = {
+	"none", "inloader", "loadtime", "chain",
+};
+
+const char *tinyskel_step_name(uint32_t step)
+{
+	return step < TINYSKEL_STEP__COUNT ? step_names[step] : "?";
+}
+
+const char *tinyskel_scheme_name(uint32_t scheme)
+{
+	return scheme < TINYSKEL_SCHEME__COUNT ? scheme_names[scheme] : "?";
+}
+
+int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason)
+{
+	res->err = err;
+	res->step = step;
+#ifdef CONFIG_ERROR_STRINGS
+	res->reason = reason;
+#else
+	(void)reason;
+	res->reason = tinyskel_step_name(step);
+#endif
+	return err;
+}
+
+#ifdef CONFIG_ERROR_STRINGS
+static const char *signed_load_reason(int err)
+{
+	switch (err) {
+	case -EOPNOTSUPP:
+		return "kernel cannot verify signatures (CONFIG_SYSTEM_DATA_VERIFICATION is off)";
+	case -ENOKEY:
+		return "signer's certificate is not in the keyring";
+	case -EKEYREJECTED:
+		return "signature does not match the loader and metadata (tampered, or signed for another scheme)";
+	case -EBADMSG:
+		return "malformed signature (PKCS#7 rejected)";
+	case -EINVAL:
+		return "keyring not found, signature too large, or the verifier refused the loader (see log)";
+	case -EPERM:
+		return "metadata map not frozen or not exclusive, or no CAP_BPF";
+	case -EACCES:
+		return "metadata map not bound as the scheme needs (fd_array, exclusive hash) or verifier refused";
+	case -E2BIG:
+		return "kernel lacks the signing fields this scheme needs";
+	default:
+		return "kernel refused the signed loader";
+	}
+}
+#endif
+
+const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
+{
+#ifdef CONFIG_ERROR_STRINGS
+	switch (step) {
+	case TINYSKEL_STEP_NONE:
+		return scheme == TINYSKEL_SCHEME_NONE ? "loaded unsigned" : "loaded with a verified signature";
+	case TINYSKEL_STEP_MAP_CREATE:
+		if (err == -E2BIG || err == -ENOMEM)
+			return "metadata blob too big for this kernel";
+		if (err == -EPERM)
+			return "cannot create BPF maps (needs CAP_BPF or root)";
+		return "cannot create the metadata map";
+	case TINYSKEL_STEP_MAP_UPDATE:
+		return "cannot write the metadata map";
+	case TINYSKEL_STEP_MAP_FREEZE:
+		return "cannot freeze the metadata map";
+	case TINYSKEL_STEP_MAP_HASH:
+		return err == -EPERM ? "metadata map not frozen: kernel will not hash it"
+				     : "kernel cannot hash the metadata map (needs 6.18)";
+	case TINYSKEL_STEP_PROG_LOAD:
+		if (scheme != TINYSKEL_SCHEME_NONE)
+			return signed_load_reason(err);
+		if (err == -EPERM)
+			return "cannot load BPF programs (needs CAP_BPF/CAP_SYS_ADMIN)";
+		if (err == -EINVAL)
+			return "kernel refused the loader (no BPF_PROG_TYPE_SYSCALL before 5.14, or verifier: see log)";
+		return "kernel refused the loader program";
+	case TINYSKEL_STEP_PROG_RUN:
+		return "cannot run the loader program";
+	case TINYSKEL_STEP_LOADER:
+		return "the loader failed: the kernel refused a map or program it loads, or the metadata check failed (set log_level for the log)";
+	case TINYSKEL_STEP_MMAP:
+		return "cannot map global data";
+	case TINYSKEL_STEP_ATTACH:
+		return "cannot attach program";
+	default:
+		return tinyskel_step_name(step);
+	}
+#else
+	(void)scheme;
+	(void)err;
+	return tinyskel_step_name(step);
+#endif
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* internal.h - helpers shared by the runtime's files; not installed. */
+#ifndef TINYSKEL_INTERNAL_H
+#define TINYSKEL_INTERNAL_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "tinyskel.h"
+#include "tinyskel_uapi.h"
+#include "config.h"
+#include "sys.h"
+
+#define TSK_PTR(p) ((uint64_t)(uintptr_t)(p))
+#define TSK_AT(skel, off, type) ((type *)(void *)((char *)(skel) + (off)))
+
+/* What tinyskel_load decided before touching the kernel. */
+struct tsk_plan {
+	uint32_t scheme;                       /* whose steps and instructions */
+	const struct tinyskel_signature *sig;  /* NULL for TINYSKEL_SCHEME_NONE */
+	uint32_t send_sig;                     /* pass sig to BPF_PROG_LOAD */
+	const uint8_t *insns;                  /* instructions to load */
+	uint32_t insns_sz;
+	const uint8_t *insns_sha256;
+	int32_t keyring_id;
+	uint32_t unsigned_fallback;            /* NONE chosen because the kernel cannot verify */
+};
+
+/* Record a failure in res and return err. */
+int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
+
+/* Reason for a failed step given its errno (errors.c). */
+const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
+
+/* scheme.c: policy and probes -> plan. */
+int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
+		  struct tinyskel_result *res, struct tsk_plan *plan);
+
+/* probe.c: the cached answer to "can maps be exclusive"; -1 unknown. */
+int tsk_probe_excl_known(void);
+void tsk_probe_excl_set(int yes);
+
+/* globals.c: map/unmap global data, close every fd of a skeleton. */
+int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
+void tsk_globals_unmap(const struct tinyskel_skel_info *info, void *skel);
+void tsk_close_fd(int *fd);
+
+/* The loader's two-instruction "return 0" program, for probes. */
+extern const struct tsk_bpf_insn tsk_ret0_insns[2];
+
+#endif /* TINYSKEL_INTERNAL_H */

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* skel.c - a skeleton's life outside loading: init, detach, destroy. */
+#include "internal.h"
+
+void tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
+{
+	struct tinyskel_loader_ctx *ctx = (struct tinyskel_loader_ctx *)skel;
+	uint32_t i;
+
+	memset(skel, 0, info->skel_sz);
+	ctx->sz = info->ctx_sz;
+	for (i = 0; i < info->nr_maps; i++) {
+		const struct tinyskel_map_info *m = &info->maps[i];
+		void *init;
+
+		if (!(m->flags & TINYSKEL_MAP_GLOBAL) || m->init_off == TINYSKEL_NO_OFF)
+			continue;
+		init = TSK_AT(skel, m->init_off, void);
+		if (m->init_blob_off != TINYSKEL_NO_OFF)
+			memcpy(init, info->blob->data + m->init_blob_off, m->value_size);
+		if (m->ptr_off != TINYSKEL_NO_OFF)
+			*TSK_AT(skel, m->ptr_off, void *) = init;
+#ifndef CONFIG_SEALED_GLOBALS
+		/* The loader copies the value from here (bpf_copy_from_user);
+		 * with sealed globals it keeps the signed blob's copy. */
+		TSK_AT(skel, m->desc_off, struct tinyskel_map_desc)->initial_value = TSK_PTR(init);
+#endif
+	}
+}
+
+void tinyskel_detach(const struct tinyskel_skel_info *info, void *skel)
+{
+	uint32_t i;
+
+	for (i = 0; i < info->nr_progs; i++)
+		tsk_close_fd(TSK_AT(skel, info->progs[i].link_off, int));
+}
+
+void tinyskel_destroy(const struct tinyskel_skel_info *info, void *skel)
+{
+	uint32_t i;
+
+	if (!skel)
+		return;
+	tinyskel_detach(info, skel);
+	tsk_globals_unmap(info, skel);
+	for (i = 0; i < info->nr_progs; i++)
+		tsk_close_fd(&TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd);
+	for (i = 0; i < info->nr_maps; i++)
+		tsk_close_fd(&TSK_AT(skel, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd);
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * sys.h - the runtime's only door to the kernel.
+ *
+ * Every syscall the runtime makes goes through these functions, which
+ * return a value >= 0 or a negative errno (never -1 and errno).  They are
+ * implemented in sys.c; tests link a replacement (tests/unit/fake_sys.c,
+ * tests/model/kernel_model.c) to inject failures or model a kernel.
+ */
+#ifndef TINYSKEL_SYS_H
+#define TINYSKEL_SYS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+long tsk_sys_bpf(int cmd, void *attr, unsigned int size);
+int tsk_sys_close(int fd);
+/* Returns the mapping or NULL with *err set. */
+void *tsk_sys_mmap(size_t len, int writable, int fd, int *err);
+int tsk_sys_munmap(void *addr, size_t len);
+size_t tsk_sys_pagesize(void);
+/* Reads at most size-1 bytes of a small text file (sysfs/tracefs) and
+ * NUL-terminates them.  Returns the length or a negative errno. */
+long tsk_sys_read_file(const char *path, char *buf, size_t size);
+int tsk_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd, unsigned long flags);
+int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg);
+
+#endif /* TINYSKEL_SYS_H */

@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * validate.c - refuse a corrupted or foreign header before any syscall.
+ *
+ * The loader program writes fds at fixed offsets of the skeleton struct and
+ * the runtime copies and maps by the offsets the header gives, so every
+ * size and offset is checked against the struct and the blob first.
+ */
+#include <errno.h>
+
+#include "internal.h"
+
+#define MAX_INSNS_BYTES (1000000u * 8) /* the verifier's BPF_COMPLEXITY_LIMIT_INSNS */
+#define MAX_SIG_BYTES 65536u
+#define MAX_DATA_BYTES (256u << 20)
+
+static int within(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+static int host_little_endian(void)
+{
+	const uint16_t one = 1;
+
+	return *(const uint8_t *)&one == 1;
+}
+
+static const char *check_insns(const uint8_t *insns, uint32_t sz, const uint8_t *sha)
+{
+	if (!insns || !sha || sz == 0 || sz % 8 || sz > MAX_INSNS_BYTES)
+		return "header's loader instructions are missing or of a bad size";
+	return NULL;
+}
+
+static const char *check_blob(const struct tinyskel_blob *b)
+{
+	uint32_t i, j;
+	const char *why;
+
+	if (!b || b->magic != TINYSKEL_BLOB_MAGIC)
+		return "not a tinyskel header (bad magic)";
+	if (b->version != TINYSKEL_BLOB_VERSION)
+		return "header made for another tinyskel blob version";
+	if (!(b->flags & TINYSKEL_BLOB_LITTLE_ENDIAN) != !host_little_endian())
+		return "header generated for the other byte order";
+	if ((why = check_insns(b->insns, b->insns_sz, b->insns_sha256)))
+		return why;
+	if (!b->data || !b->data_sha256 || b->data_sz == 0 || b->data_sz % 8 || b->data_sz > MAX_DATA_BYTES)
+		return "header's metadata blob is missing or of a bad size";
+	if (b->nr_sigs > 8 || (b->nr_sigs && !b->sigs))
+		return "header's signature list is corrupt";
+	for (i = 0; i < b->nr_sigs; i++) {
+		const struct tinyskel_signature *s = &b->sigs[i];
+
+		if (s->scheme == TINYSKEL_SCHEME_NONE || s->scheme >= TINYSKEL_SCHEME__COUNT)
+			return "header carries a signature for an unknown scheme";
+		if (!s->sig || s->sig_sz == 0 || s->sig_sz > MAX_SIG_BYTES)
+			return "header carries a signature of a bad size";
+		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
+			return why;
+		if (!s->insns && (s->insns_sz || s->insns_sha256))
+			return "header's signature entry is inconsistent";
+		for (j = 0; j < i; j++)
+			if (b->sigs[j].scheme == s->scheme)
+				return "header carries two signatures for one scheme";
+	}
+	return NULL;
+}
+
+static const char *check_layout(const struct tinyskel_skel_info *info)
+{
+	const uint32_t maps_off = sizeof(struct tinyskel_loader_ctx);
+	const uint32_t progs_off = maps_off + info->nr_maps * (uint32_t)sizeof(struct tinyskel_map_desc);
+	uint32_t i;
+
+	if (info->nr_maps > 4096 || info->nr_progs > 4096 || (info->nr_maps && !info->maps) ||
+	    (info->nr_progs && !info->progs))
+		return "skeleton description is corrupt (map/program tables)";
+	/* The loader addresses the struct as ctx, map descs, prog descs. */
+	if (info->ctx_sz != progs_off + info->nr_progs * sizeof(struct tinyskel_prog_desc) ||
+	    info->ctx_sz > info->skel_sz)
+		return "skeleton layout does not match the loader's context";
+	for (i = 0; i < info->nr_maps; i++) {
+		const struct tinyskel_map_info *m = &info->maps[i];
+
+		if (m->desc_off != maps_off + i * sizeof(struct tinyskel_map_desc))
+			return "skeleton map descriptor out of place";
+		if (m->ptr_off != TINYSKEL_NO_OFF &&
+		    (!within(m->ptr_off, sizeof(void *), info->skel_sz) || m->ptr_off < info->ctx_sz))
+			return "skeleton global-data pointer out of bounds";
+		if (m->init_off != TINYSKEL_NO_OFF &&
+		    (!within(m->init_off, m->value_size, info->skel_sz) || m->init_off < info->ctx_sz))
+			return "skeleton global-data storage out of bounds";
+		if (m->init_blob_off != TINYSKEL_NO_OFF &&
+		    !within(m->init_blob_off, m->value_size, info->blob->data_sz))
+			return "skeleton initial value outside the blob";
+	}
+	for (i = 0; i < info->nr_progs; i++) {
+		const struct tinyskel_prog_info *p = &info->progs[i];
+
+		if (p->desc_off != progs_off + i * sizeof(struct tinyskel_prog_desc))
+			return "skeleton program descriptor out of place";
+		if (!within(p->link_off, sizeof(int), info->skel_sz) || p->link_off < info->ctx_sz)
+			return "skeleton link slot out of bounds";
+		if (p->attach >= TINYSKEL_ATTACH__COUNT ||
+		    (p->attach >= TINYSKEL_ATTACH_TRACEPOINT && !p->target) ||
+		    (p->attach == TINYSKEL_ATTACH_RAW_TP && !p->target))
+			return "skeleton attach description is corrupt";
+	}
+	return NULL;
+}
+
+int tinyskel_validate(const struct tinyskel_skel_info *info, struct tinyskel_result *res)
+{
+	const char *why = "no skeleton description";
+	struct tinyskel_result local;
+
+	if (!res)
+		res = &local;
+	if (info && !(why = check_blob(info->blob)))
+		why = check_layout(info);
+	if (!why)
+		return 0;
+	return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, why);
+}

@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * emit.c - the generated header: data (loader, blob, signatures, once each),
+ * the skeleton struct with libbpf's loader-context layout, the tables the
+ * runtime reads, and bpftool-compatible NAME__* functions that call it.
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+static const char *const scheme_ids[] = { "none", "inloader", "loadtime", "chain" };
+static const char *const attach_names[] = {
+	"TINYSKEL_ATTACH_NONE", "TINYSKEL_ATTACH_RAW_TP", "TINYSKEL_ATTACH_TRACING",
+	"TINYSKEL_ATTACH_ITER", "TINYSKEL_ATTACH_TRACEPOINT", "TINYSKEL_ATTACH_KPROBE",
+	"TINYSKEL_ATTACH_KRETPROBE",
+};
+
+static void hex(FILE *f, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fprintf(f, "%02x", p[i]);
+}
+
+/* Decimal bytes: as compact as bpftool's escaped strings, valid C and C++,
+ * and no terminating NUL added to the array. */
+static void bytes(FILE *f, const char *name, const uint8_t *p, size_t n)
+{
+	size_t i, col = 0;
+
+	fprintf(f, "static const uint8_t %s[%zu] __attribute__((aligned(8), unused)) = {\n", name, n);
+	for (i = 0; i < n; i++) {
+		col += (size_t)fprintf(f, "%u,", p[i]);
+		if (col >= 100 || i + 1 == n) {
+			fputc('\n', f);
+			col = 0;
+		}
+	}
+	fprintf(f, "};\n");
+}
+
+static void c_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs)
+{
+	const char *n = o->name;
+	char name[SG_IDENT_MAX + 32];
+	size_t i;
+
+	snprintf(name, sizeof(name), "%s__insns", n);
+	bytes(f, name, o->insns, o->insns_sz);
+	snprintf(name, sizeof(name), "%s__data", n);
+	bytes(f, name, o->data, o->data_sz);
+	snprintf(name, sizeof(name), "%s__insns_sha256", n);
+	bytes(f, name, o->insns_sha256, 32);
+	snprintf(name, sizeof(name), "%s__data_sha256", n);
+	bytes(f, name, o->data_sha256, 32);
+	for (i = 0; i < nr_sigs; i++) {
+		const char *id = scheme_ids[sigs[i].scheme];
+
+		snprintf(name, sizeof(name), "%s__sig_%s", n, id);
+		bytes(f, name, sigs[i].der, sigs[i].der_len);
+		if (!sigs[i].insns)
+			continue;
+		snprintf(name, sizeof(name), "%s__insns_%s", n, id);
+		bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
+		snprintf(name, sizeof(name), "%s__insns_%s_sha256", n, id);
+		bytes(f, name, sigs[i].insns_sha256, 32);
+	}
+	fprintf(f, "\n");
+	if (nr_sigs) {
+		fprintf(f, "static const struct tinyskel_signature %s__sigs[%zu] __attribute__((unused)) = {\n", n,
+			nr_sigs);
+		for (i = 0; i < nr_sigs; i++) {
+			const char *id = scheme_ids[sigs[i].scheme];
+
+			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
+			if (sigs[i].insns)
+				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256 },\n", n, id, sigs[i].insns_sz, n, id);
+			else
+				fprintf(f, "NULL, 0, NULL },\n");
+		}
+		fprintf(f, "};\n\n");
+	}
+	fprintf(f, "static const struct tinyskel_blob %s__blob_desc __attribute__((unused)) = {\n", n);
+	fprintf(f, "\tTINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, TINYSKEL_BLOB_LITTLE_ENDIAN,\n");
+	fprintf(f, "\t%s__insns, sizeof(%s__insns), sizeof(%s__data), %s__data,\n", n, n, n, n);
+	fprintf(f, "\t%s__insns_sha256, %s__data_sha256,\n", n, n);
+	if (nr_sigs)
+		fprintf(f, "\t%zu, %s__sigs,\n};\n\n", nr_sigs, n);
+	else
+		fprintf(f, "\t0, NULL,\n};\n\n");
+}
+
+static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
+{
+	const char *n = o->name;
+	size_t i;
+
+	fprintf(f, "struct %s {\n\tstruct tinyskel_loader_ctx ctx;\n", n);
+	if (o->nr_maps) {
+		fprintf(f, "\tstruct {\n");
+		for (i = 0; i < o->nr_maps; i++)
+			fprintf(f, "\t\tstruct tinyskel_map_desc %s;\n", o->maps[i].ident);
+		fprintf(f, "\t} maps;\n");
+	}
+	fprintf(f, "\tstruct {\n");
+	for (i = 0; i < o->nr_progs; i++)
+		fprintf(f, "\t\tstruct tinyskel_prog_desc %s;\n", o->progs[i].ident);
+	fprintf(f, "\t} progs;\n\tstruct {\n");
+	for (i = 0; i < o->nr_progs; i++)
+		fprintf(f, "\t\tint %s_fd;\n", o->progs[i].ident);
+	fprintf(f, "\t} links;\n");
+	for (i = 0; i < o->nr_maps; i++) {
+		const struct sg_map *m = &o->maps[i];
+		char sname[2 * SG_IDENT_MAX + 4];
+
+		if (!m->global || m->datasec_id < 0)
+			continue;
+		snprintf(sname, sizeof(sname), "%s__%s", n, m->ident);
+		if (sg_emit_datasec(f, o->btf, m->datasec_id, sname, m->ident, asserts))
+			return -1;
+	}
+	fprintf(f, "\tstruct tinyskel_result result; /* outcome of the last %s__load() */\n", n);
+	/* Global data lives here before load: no heap, no mmap needed. */
+	for (i = 0; i < o->nr_maps; i++)
+		if (o->maps[i].global && o->maps[i].datasec_id >= 0)
+			break;
+	if (i < o->nr_maps) {
+		fprintf(f, "\tstruct {\n");
+		for (; i < o->nr_maps; i++) {
+			const struct sg_map *m = &o->maps[i];
+
+			if (m->global && m->datasec_id >= 0)
+				fprintf(f, "\t\tunion { struct %s__%s v; uint8_t raw[%u]; } %s;\n", n, m->ident,
+					m->value_size, m->ident);
+		}
+		fprintf(f, "\t} tinyskel_storage __attribute__((aligned(8)));\n");
+	}
+	fprintf(f, "};\n\n");
+	return 0;
+}
+
+static void emit_info(FILE *f, const struct sg_object *o)
+{
+	const char *n = o->name;
+	size_t i;
+
+	if (o->nr_maps) {
+		fprintf(f, "static const struct tinyskel_map_info %s__maps[%zu] __attribute__((unused)) = {\n", n,
+			o->nr_maps);
+		for (i = 0; i < o->nr_maps; i++) {
+			const struct sg_map *m = &o->maps[i];
+			int view = m->global && m->datasec_id >= 0;
+
+			fprintf(f, "\t{ \"%s\", offsetof(struct %s, maps.%s), ", m->ident, n, m->ident);
+			if (view)
+				fprintf(f, "offsetof(struct %s, %s), offsetof(struct %s, tinyskel_storage.%s), ", n,
+					m->ident, n, m->ident);
+			else
+				fprintf(f, "TINYSKEL_NO_OFF, TINYSKEL_NO_OFF, ");
+			if (view && m->init_blob_off >= 0)
+				fprintf(f, "%lld, ", (long long)m->init_blob_off);
+			else
+				fprintf(f, "TINYSKEL_NO_OFF, ");
+			fprintf(f, "%u, %s },\n", m->value_size,
+				!m->global ? "0" : m->readonly ? "TINYSKEL_MAP_GLOBAL | TINYSKEL_MAP_READONLY"
+							: "TINYSKEL_MAP_GLOBAL");
+		}
+		fprintf(f, "};\n\n");
+	}
+	fprintf(f, "static const struct tinyskel_prog_info %s__progs[%zu] __attribute__((unused)) = {\n", n,
+		o->nr_progs);
+	for (i = 0; i < o->nr_progs; i++) {
+		const struct sg_prog *p = &o->progs[i];
+
+		fprintf(f, "\t{ \"%s\", offsetof(struct %s, progs.%s), offsetof(struct %s, links.%s_fd), %s, ",
+			p->ident, n, p->ident, n, p->ident, attach_names[p->attach]);
+		if (p->target[0])
+			c_string(f, p->target);
+		else
+			fprintf(f, "NULL");
+		fprintf(f, " }, /* SEC(\"%s\") */\n", p->section);
+	}
+	fprintf(f, "};\n\n");
+	fprintf(f, "static const struct tinyskel_skel_info %s__info_desc __attribute__((unused)) = {\n", n);
+	fprintf(f, "\t\"%s\", &%s__blob_desc, sizeof(struct %s), offsetof(struct %s, links),\n", n, n, n, n);
+	fprintf(f, "\t%zu, %zu, ", o->nr_maps, o->nr_progs);
+	if (o->nr_maps)
+		fprintf(f, "%s__maps, ", n);
+	else
+		fprintf(f, "NULL, ");
+	fprintf(f, "%s__progs,\n};\n\n", n);
+}
+
+static void emit_functions(FILE *f, const struct sg_object *o)
+{
+	const char *n = o->name;
+	size_t i;
+
+	fprintf(f,
+		"/* Caller-owned storage, no heap: struct %1$s s; %1$s__init(&s); ... %1$s__deinit(&s); */\n"
+		"static inline int %1$s__init(struct %1$s *skel)\n"
+		"{\n\ttinyskel_init(&%1$s__info_desc, skel);\n\treturn 0;\n}\n\n"
+		"static inline struct %1$s *%1$s__open(void)\n"
+		"{\n\tstruct %1$s *skel = (struct %1$s *)calloc(1, sizeof(*skel));\n\n"
+		"\tif (skel)\n\t\t%1$s__init(skel);\n\treturn skel;\n}\n\n"
+		"/* Details of a failure are in skel->result (step, errno, reason). */\n"
+		"static inline int %1$s__load_opts(struct %1$s *skel, const struct tinyskel_opts *opts)\n"
+		"{\n\tint err = tinyskel_load(&%1$s__info_desc, skel, opts, &skel->result);\n\n"
+		"\tif (err)\n\t\terrno = -err;\n\treturn err;\n}\n\n"
+		"static inline int %1$s__load(struct %1$s *skel)\n"
+		"{\n\treturn %1$s__load_opts(skel, NULL);\n}\n\n"
+		"static inline void %1$s__detach(struct %1$s *skel)\n"
+		"{\n\ttinyskel_detach(&%1$s__info_desc, skel);\n}\n\n"
+		"static inline void %1$s__deinit(struct %1$s *skel)\n"
+		"{\n\ttinyskel_destroy(&%1$s__info_desc, skel);\n}\n\n"
+		"static inline void %1$s__destroy(struct %1$s *skel)\n"
+		"{\n\tif (!skel)\n\t\treturn;\n\t%1$s__deinit(skel);\n\tfree(skel);\n}\n\n"
+		"static inline struct %1$s *%1$s__open_and_load(void)\n"
+		"{\n\tstruct %1$s *skel = %1$s__open();\n\n"
+		"\tif (skel && %1$s__load(skel)) {\n\t\tint err = errno;\n\n"
+		"\t\t%1$s__destroy(skel);\n\t\terrno = err;\n\t\treturn NULL;\n\t}\n\treturn skel;\n}\n\n"
+		"static inline int %1$s__attach(struct %1$s *skel)\n"
+		"{\n\treturn tinyskel_attach(&%1$s__info_desc, skel);\n}\n\n",
+		n);
+	for (i = 0; i < o->nr_progs; i++)
+		fprintf(f,
+			"static inline int %1$s__%2$s__attach(struct %1$s *skel)\n"
+			"{\n\treturn tinyskel_attach_prog(&%1$s__info_desc, skel, %3$zu);\n}\n\n",
+			n, o->progs[i].ident, i);
+	fprintf(f,
+		"/* The exact bytes this header loads and the signatures over them, for audit. */\n"
+		"static inline const struct tinyskel_blob *%1$s__blob(void)\n"
+		"{\n\treturn &%1$s__blob_desc;\n}\n\n"
+		"static inline const struct tinyskel_skel_info *%1$s__info(void)\n"
+		"{\n\treturn &%1$s__info_desc;\n}\n\n",
+		n);
+}
+
+int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs)
+{
+	char *asserts_buf = NULL;
+	size_t asserts_len = 0, i;
+	FILE *asserts = open_memstream(&asserts_buf, &asserts_len);
+	const char *n = o->name;
+	int ret = -1;
+
+	if (!asserts)
+		return -1;
+	fprintf(f, "/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */\n");
+	fprintf(f, "/* Generated by skelgen (tinyskel %d.%d) from %s: do not edit.\n", TINYSKEL_VERSION_MAJOR,
+		TINYSKEL_VERSION_MINOR, o->path);
+	fprintf(f, " * loader: %zu instructions, sha256 ", o->insns_sz / 8);
+	hex(f, o->insns_sha256, 32);
+	fprintf(f, "\n * metadata: %zu bytes, sha256 ", o->data_sz);
+	hex(f, o->data_sha256, 32);
+	fprintf(f, "\n * signatures:");
+	for (i = 0; i < nr_sigs; i++)
+		fprintf(f, " %s (%zu bytes)", scheme_ids[sigs[i].scheme], sigs[i].der_len);
+	fprintf(f, "%s\n */\n", nr_sigs ? "" : " none");
+	fprintf(f, "#ifndef TINYSKEL_LSKEL_%s_H\n#define TINYSKEL_LSKEL_%s_H\n\n", n, n);
+	fprintf(f, "#include <errno.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n"
+		   "#include <tinyskel.h>\n\n");
+	fprintf(f, "#ifndef TSK_ASSERT\n#ifdef __cplusplus\n#define TSK_ASSERT(e) static_assert(e, #e)\n"
+		   "#else\n#define TSK_ASSERT(e) _Static_assert(e, #e)\n#endif\n#endif\n\n");
+	if (emit_struct(f, o, asserts))
+		goto out;
+	fflush(asserts);
+	fprintf(f, "/* The loader writes fds at these offsets; global data keeps the BPF layout. */\n");
+	fprintf(f, "TSK_ASSERT(offsetof(struct %s, links) == %zu);\n", n,
+		sizeof(struct tinyskel_loader_ctx) + o->nr_maps * sizeof(struct tinyskel_map_desc) +
+			o->nr_progs * sizeof(struct tinyskel_prog_desc));
+	fwrite(asserts_buf, 1, asserts_len, f);
+	fprintf(f, "\n");
+	emit_data(f, o, sigs, nr_sigs);
+	emit_info(f, o);
+	emit_functions(f, o);
+	fprintf(f, "#endif /* TINYSKEL_LSKEL_%s_H */\n", n);
+	ret = ferror(f) ? -1 : 0;
+out:
+	fclose(asserts);
+	free(asserts_buf);
+	return ret;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* inloader.h - the 6.18 LTS variant of a loader: it checks the metadata
+ * map's kernel-computed hash itself before doing anything else. */
+#ifndef SKELGEN_INLOADER_H
+#define SKELGEN_INLOADER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+/* Offset of the 32-bit "map is exclusive" flag after the hash in the
+ * kernel's struct bpf_map (6.18; measured, see SCHEMES.md). */
+#define SG_INLOADER_EXCL_OFF 32
+
+/* New loader instructions (malloc'd) = obj->insns with the hash check of
+ * obj->data inserted at the target of the loader's first unconditional
+ * jump, every jump across the insertion fixed.  -1 with err set. */
+int sg_inloader_insns(const struct sg_object *obj, uint8_t **insns, size_t *insns_sz, char *err,
+		      size_t errlen);
+
+/* Same, on raw instructions and an explicit hash (for tests). */
+int sg_inloader_rewrite(const uint8_t *insns, size_t insns_sz, const uint8_t hash[32], uint8_t **out,
+			size_t *out_sz);
+
+#endif /* SKELGEN_INLOADER_H */

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * model.h - what skelgen knows about one BPF object once libbpf has
+ * generated its loader: everything the header emitter and the signer need,
+ * and nothing of libbpf's types beyond the BTF used for global data.
+ */
+#ifndef SKELGEN_MODEL_H
+#define SKELGEN_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tinyskel.h"
+
+#define SG_IDENT_MAX 64
+#define SG_TARGET_MAX 256
+
+struct btf;
+
+struct sg_map {
+	char ident[SG_IDENT_MAX];   /* skel->maps.IDENT, skel->IDENT for globals */
+	uint32_t value_size;
+	int global;                 /* internal mmapable map: .bss/.data/.rodata/... */
+	int readonly;               /* BPF_F_RDONLY_PROG: mapped read-only */
+	int64_t init_blob_off;      /* initial value inside data, -1 if all zeros */
+	int32_t datasec_id;         /* BTF DATASEC describing it, -1 if none */
+};
+
+struct sg_prog {
+	char ident[SG_IDENT_MAX];
+	char section[SG_TARGET_MAX];
+	uint32_t attach;            /* enum tinyskel_attach_kind */
+	char target[SG_TARGET_MAX]; /* tracepoint or function, "" if none */
+};
+
+struct sg_object {
+	char name[SG_IDENT_MAX];    /* skeleton name: NAME__open, struct NAME */
+	char path[4096];            /* for messages */
+	uint8_t *insns;
+	size_t insns_sz;
+	uint8_t *data;
+	size_t data_sz;
+	uint8_t insns_sha256[32];
+	uint8_t data_sha256[32];
+	struct sg_map *maps;
+	size_t nr_maps;
+	struct sg_prog *progs;
+	size_t nr_progs;
+	struct btf *btf;            /* owned copy of the object's BTF, or NULL */
+};
+
+/* One signature to emit.  insns == NULL: it covers the object's own insns. */
+struct sg_sig {
+	uint32_t scheme;            /* enum tinyskel_scheme */
+	uint8_t *der;
+	size_t der_len;
+	uint8_t *insns;
+	size_t insns_sz;
+	uint8_t insns_sha256[32];
+};
+
+/* object.c */
+int sg_object_open(const char *path, const char *name, struct sg_object *obj, char *err, size_t errlen);
+void sg_object_free(struct sg_object *obj);
+
+/* Default skeleton name from a path: "dir/watch.bpf.o" -> "watch". */
+int sg_name_from_path(const char *path, char *out, size_t size);
+
+#endif /* SKELGEN_MODEL_H */

@@ -1,0 +1,72 @@
+# tests/tests.mk - build and run the test layers (included by the Makefile).
+#
+#   unit/runtime_*.c   runtime against tests/unit/fake_sys.c (target compiler;
+#                      run under qemu-user for cross boards), plain and ASan/UBSan
+#   unit/skelgen_*.c   skelgen's pure parts (host)
+#   model/*_test.c     runtime against a model of each kernel signing scheme (host)
+#   oracle/*.sh        OpenSSL verifies what skelgen signs (host)
+#   kernel/*.sh, *.c   the running kernel, for real (host, root)
+#   cli/*.sh           skelgen's command line, bad inputs
+T := $(O)/tests
+TEST_ENV := TINYSKEL_SRC=$(TOP) SKELGEN=$(TOP)/$(SKELGEN) BUILD=$(TOP)/$(O) \
+	SIGN_TOOL=$(TOP)/$(TOOLS)/tests/sign_tool QEMU_USER=$(QEMU_USER) TEST_LOGDIR=$(TOP)/$(T)/logs
+
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+IS_HOST := $(if $(CROSS),,y)
+
+RT_UNIT_SRCS := $(wildcard tests/unit/runtime_*.c)
+RT_UNIT := $(RT_UNIT_SRCS:tests/unit/%.c=$(T)/unit/%)
+RT_UNIT_SAN := $(if $(IS_HOST),$(RT_UNIT_SRCS:tests/unit/%.c=$(T)/unit-san/%))
+SG_UNIT_SRCS := $(wildcard tests/unit/skelgen_*.c)
+SG_UNIT := $(SG_UNIT_SRCS:tests/unit/%.c=$(TOOLS)/tests/%)
+MODEL_SRCS := $(wildcard tests/model/*_test.c)
+MODEL := $(MODEL_SRCS:tests/model/%.c=$(T)/model/%)
+KERNEL_C_SRCS := $(wildcard tests/kernel/*_test.c)
+KERNEL_C := $(KERNEL_C_SRCS:tests/kernel/%.c=$(T)/kernel/%)
+SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh)
+
+RT_TEST_DEPS := tests/unit/fake_sys.c tests/unit/fake_sys.h tests/unit/check.h \
+	tests/unit/test_skel.h $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
+RT_CORE_SRCS := $(filter-out runtime/sys.c,$(RUNTIME_SRCS))
+
+$(T)/unit/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS)
+	@mkdir -p $(dir $@)
+	$(TCC) $(TCFLAGS) -Iruntime -Itests/unit $(TLDFLAGS) -o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS) $(TLDLIBS_MUSL)
+
+$(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(CONFIG_H) -Iruntime -Itests/unit \
+		-o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS)
+
+$(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*.h)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen -o $@ $< \
+		$(filter-out skelgen/main.c,$(SKELGEN_SRCS)) $(SKELGEN_LDLIBS)
+
+$(TOOLS)/tests/sign_tool: tests/oracle/sign_tool.c $(SKELGEN_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Iskelgen -o $@ $< $(SKELGEN_LIB_OBJS) $(SKELGEN_LDLIBS)
+
+$(T)/model/%: tests/model/%.c tests/model/kernel_model.c tests/model/kernel_model.h $(RT_CORE_SRCS) $(RT_TEST_DEPS)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(CONFIG_H) -Iruntime -Itests/unit -Itests/model \
+		-I$(O)/tests/gen -o $@ $< tests/model/kernel_model.c $(RT_CORE_SRCS) -lcrypto
+
+$(T)/kernel/%: tests/kernel/%.c $(LIB) $(wildcard tests/kernel/*.h)
+	@mkdir -p $(dir $@)
+	$(TCC) $(TCFLAGS) -Iruntime -Itests/unit -I$(O)/tests/gen -I$(O)/examples/counter $(TLDFLAGS) -o $@ $< $(LIB) $(TLDLIBS_MUSL)
+
+TEST_BINS := $(RT_UNIT) $(RT_UNIT_SAN) $(if $(IS_HOST),$(SG_UNIT) $(MODEL) $(KERNEL_C) $(if $(wildcard tests/oracle/sign_tool.c),$(TOOLS)/tests/sign_tool))
+
+.PHONY: check test-build
+test-build: all $(TEST_BINS)
+
+ifeq ($(IS_HOST),y)
+CHECK_TESTS := $(RT_UNIT) $(RT_UNIT_SAN) $(SG_UNIT) $(MODEL) $(KERNEL_C) $(SCRIPT_TESTS)
+else
+CHECK_TESTS := $(RT_UNIT) $(wildcard tests/board/*.sh)
+endif
+
+check: deps
+	@$(MAKE) --no-print-directory test-build
+	@$(TEST_ENV) $(if $(IS_HOST),,TEST_WRAPPER="$(QEMU_USER)") tests/run.sh $(CHECK_TESTS)

@@ -28,18 +28,20 @@ static int append(char *dst, size_t size, size_t *len, const char *src)
 	return 0;
 }
 
+/* Tracepoint ids are kernel ints; the limit keeps the value a valid
+ * non-negative long on 32-bit targets too (long is 32-bit on armv7). */
 static long parse_u32(const char *s)
 {
-	long v = 0;
+	long long v = 0;
 
 	if (*s < '0' || *s > '9')
 		return -EINVAL;
 	for (; *s >= '0' && *s <= '9'; s++) {
 		v = v * 10 + (*s - '0');
-		if (v > 0xffffffffL)
+		if (v > 0x7fffffffLL)
 			return -ERANGE;
 	}
-	return v;
+	return (long)v;
 }
 
 /* "CAT/NAME" -> /sys/kernel/tracing/events/CAT/NAME/id */

@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* fake_sys.c - see fake_sys.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fake_sys.h"
+#include "sys.h"
+#include "tinyskel_uapi.h"
+
+#define MAX_FD 4096
+
+struct fake_state fake;
+static unsigned char is_open[MAX_FD];
+int fake_bad_closes;
+
+void fake_reset(const struct tinyskel_skel_info *info)
+{
+	memset(&fake, 0, sizeof(fake));
+	memset(is_open, 0, sizeof(is_open));
+	fake_bad_closes = 0;
+	fake.fail_at = -1;
+	fake.fail_cmd = -1;
+	fake.info = info;
+	fake.excl_supported = 1;
+	fake.verify_err = -EOPNOTSUPP;
+	fake.probe_sig_err = -EOPNOTSUPP;
+	fake.next_fd = 3;
+	tinyskel_probe_reset();
+}
+
+int fake_count(int call, int cmd)
+{
+	int i, n = 0;
+
+	for (i = 0; i < fake.ncalls && i < FAKE_MAX_CALLS; i++)
+		n += fake.rec[i].call == call && (cmd < 0 || fake.rec[i].cmd == cmd);
+	return n;
+}
+
+static int new_fd(void)
+{
+	int fd = fake.next_fd++;
+
+	if (fd >= MAX_FD)
+		abort();
+	is_open[fd] = 1;
+	fake.open_fds++;
+	return fd;
+}
+
+/* Record the call; returns the injected error, or 0 to go on. */
+static int enter(int call, int cmd, const void *attr, unsigned size)
+{
+	int i = fake.ncalls++;
+
+	if (i < FAKE_MAX_CALLS) {
+		fake.rec[i].call = call;
+		fake.rec[i].cmd = cmd;
+		fake.rec[i].size = size;
+		if (attr)
+			memcpy(fake.rec[i].attr, attr, size < sizeof(fake.rec[i].attr) ? size : sizeof(fake.rec[i].attr));
+	}
+	return i == fake.fail_at || (call == FAKE_BPF && cmd == fake.fail_cmd) ? fake.fail_err : 0;
+}
+
+static long leave(long ret)
+{
+	if (fake.ncalls - 1 < FAKE_MAX_CALLS)
+		fake.rec[fake.ncalls - 1].ret = ret;
+	return ret;
+}
+
+static void play_loader(struct tsk_attr_test_run *run)
+{
+	const struct tinyskel_skel_info *info = fake.info;
+	char *skel = (char *)(uintptr_t)run->ctx_in;
+	uint32_t i;
+
+	run->retval = (uint32_t)fake.loader_retval;
+	if (!info || fake.loader_retval < 0 || run->ctx_size_in != info->ctx_sz)
+		return;
+	for (i = 0; i < info->nr_maps; i++)
+		((struct tinyskel_map_desc *)(skel + info->maps[i].desc_off))->map_fd = new_fd();
+	for (i = 0; i < info->nr_progs; i++)
+		((struct tinyskel_prog_desc *)(skel + info->progs[i].desc_off))->prog_fd = new_fd();
+}
+
+static long prog_load(struct tsk_attr_prog_load *a, unsigned size)
+{
+	if (size >= 168 && a->signature) {
+		if (size > 168 && a->signature_maps_size && !fake.chain_supported)
+			return -E2BIG;
+		if (a->insn_cnt == 2) /* the probe's junk signature */
+			return fake.probe_sig_err ? fake.probe_sig_err : new_fd();
+		if (fake.verify_err)
+			return fake.verify_err;
+	}
+	if (size > 168 && a->signature_maps_size && !fake.chain_supported)
+		return -E2BIG;
+	return new_fd();
+}
+
+long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
+{
+	int err = enter(FAKE_BPF, cmd, attr, size);
+	long ret = 0;
+
+	if (err) {
+		/* A failed load with a log buffer gets the verifier's words. */
+		if (cmd == TSK_BPF_PROG_LOAD && fake.log_text) {
+			struct tsk_attr_prog_load *a = attr;
+
+			if (a->log_level && a->log_buf && a->log_size) {
+				strncpy((char *)(uintptr_t)a->log_buf, fake.log_text, a->log_size - 1);
+				a->log_true_size = (uint32_t)strlen(fake.log_text) + 1;
+			}
+		}
+		return leave(err);
+	}
+	switch (cmd) {
+	case TSK_BPF_MAP_CREATE: {
+		struct tsk_attr_map_create *a = attr;
+
+		if (size >= TSK_MAP_CREATE_SZ_EXCL && a->excl_prog_hash && !fake.excl_supported)
+			ret = -E2BIG;
+		else
+			ret = new_fd();
+		break;
+	}
+	case TSK_BPF_OBJ_GET_INFO_BY_FD: {
+		struct tsk_attr_info *a = attr;
+		struct tsk_bpf_map_info *mi = (struct tsk_bpf_map_info *)(uintptr_t)a->info;
+
+		if (fake.info && mi->hash && mi->hash_size == 32)
+			memcpy((void *)(uintptr_t)mi->hash, fake.info->blob->data_sha256, 32);
+		break;
+	}
+	case TSK_BPF_PROG_LOAD:
+		ret = prog_load(attr, size);
+		break;
+	case TSK_BPF_PROG_RUN:
+		play_loader(attr);
+		break;
+	case TSK_BPF_RAW_TRACEPOINT_OPEN:
+	case TSK_BPF_LINK_CREATE:
+		ret = new_fd();
+		break;
+	default:
+		break;
+	}
+	return leave(ret);
+}
+
+int tsk_sys_close(int fd)
+{
+	int err = enter(FAKE_CLOSE, fd, NULL, 0);
+
+	/* close() releases the fd even when it reports an error. */
+	if (fd < 0 || fd >= MAX_FD || !is_open[fd]) {
+		fake_bad_closes++;
+		return (int)leave(-EBADF);
+	}
+	is_open[fd] = 0;
+	fake.open_fds--;
+	return (int)leave(err);
+}
+
+void *tsk_sys_mmap(size_t len, int writable, int fd, int *errp)
+{
+	int err = enter(FAKE_MMAP, writable, NULL, 0);
+	void *p;
+
+	if (!err && (fd < 0 || fd >= MAX_FD || !is_open[fd]))
+		err = -EBADF;
+	if (err) {
+		*errp = err;
+		leave(err);
+		return NULL;
+	}
+	p = calloc(1, len);
+	if (!p) {
+		*errp = -ENOMEM;
+		return NULL;
+	}
+	fake.maps_mapped++;
+	leave(0);
+	return p;
+}
+
+int tsk_sys_munmap(void *addr, size_t len)
+{
+	(void)len;
+	enter(FAKE_MUNMAP, 0, NULL, 0);
+	free(addr);
+	fake.maps_mapped--;
+	return (int)leave(0);
+}
+
+size_t tsk_sys_pagesize(void)
+{
+	return 4096;
+}
+
+long tsk_sys_read_file(const char *path, char *buf, size_t size)
+{
+	int err = enter(FAKE_READ, 0, NULL, 0);
+	const char *text = strstr(path, "/retprobe") ? "config:0\n" :
+			   strstr(path, "kprobe/type") ? "6\n" : "309\n";
+
+	if (err)
+		return leave(err);
+	strncpy(buf, text, size - 1);
+	buf[size - 1] = '\0';
+	return leave((long)strlen(buf));
+}
+
+int tsk_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd, unsigned long flags)
+{
+	int err = enter(FAKE_PERF, 0, attr, 72);
+
+	(void)pid, (void)cpu, (void)group_fd, (void)flags;
+	return (int)leave(err ? err : new_fd());
+}
+
+int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg)
+{
+	(void)fd, (void)arg;
+	return (int)leave(enter(FAKE_IOCTL, (int)(req & 0xffff), NULL, 0));
+}

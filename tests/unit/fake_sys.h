@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * fake_sys.h - a scripted stand-in for runtime/sys.c in unit tests.
+ *
+ * It records every call, hands out fd numbers it tracks (so tests can assert
+ * that nothing is left open), can fail the Nth call with a chosen errno, and
+ * plays a successful loader on BPF_PROG_RUN by writing fds into the
+ * skeleton the way libbpf's loader does.
+ */
+#ifndef TINYSKEL_FAKE_SYS_H
+#define TINYSKEL_FAKE_SYS_H
+
+#include <stdint.h>
+
+#include "tinyskel.h"
+
+enum fake_call {
+	FAKE_BPF, FAKE_CLOSE, FAKE_MMAP, FAKE_MUNMAP, FAKE_READ, FAKE_PERF, FAKE_IOCTL,
+};
+
+#define FAKE_MAX_CALLS 256
+
+struct fake_rec {
+	int call;          /* enum fake_call */
+	int cmd;           /* bpf command, or ioctl request low bits */
+	unsigned size;     /* attr size */
+	long ret;
+	uint8_t attr[192]; /* copy of the attr as passed */
+};
+
+struct fake_state {
+	/* script */
+	int fail_at;        /* index of the call to fail, -1 none */
+	int fail_err;       /* negative errno */
+	int fail_cmd;       /* fail every bpf() call of this command, -1 none */
+	int loader_retval;  /* BPF_PROG_RUN's retval */
+	const struct tinyskel_skel_info *info; /* for the loader's writes */
+	const char *log_text; /* written to log_buf on BPF_PROG_LOAD failure */
+	int excl_supported; /* map create with excl_prog_hash accepted */
+	int verify_err;     /* what signed loads answer (default -EOPNOTSUPP) */
+	int probe_sig_err;  /* what the junk-signature probe answers (default -EOPNOTSUPP) */
+	int chain_supported;
+	/* record */
+	int ncalls;
+	struct fake_rec rec[FAKE_MAX_CALLS];
+	int open_fds;
+	int maps_mapped;
+	int next_fd;
+};
+
+extern struct fake_state fake;
+
+/* Reset to a kernel like this machine's: 6.18, excl maps, no verification. */
+void fake_reset(const struct tinyskel_skel_info *info);
+int fake_count(int call, int cmd);
+
+#endif

@@ -1,0 +1,346 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* runtime_load.c - tinyskel_load() step by step against the fake kernel:
+ * what is passed to each syscall, scheme choice per kernel, policy, logs. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "fake_sys.h"
+#include "test_skel.h"
+#include "tinyskel_uapi.h"
+
+extern int fake_bad_closes;
+
+static struct test_skel skel;
+
+static const struct fake_rec *find(int call, int cmd, int nth)
+{
+	int i;
+
+	for (i = 0; i < fake.ncalls && i < FAKE_MAX_CALLS; i++)
+		if (fake.rec[i].call == call && fake.rec[i].cmd == cmd && nth-- == 0)
+			return &fake.rec[i];
+	return NULL;
+}
+
+static void no_leaks(void)
+{
+	CHECK_INT(fake.open_fds, 0);
+	CHECK_INT(fake.maps_mapped, 0);
+	CHECK_INT(fake_bad_closes, 0);
+}
+
+static int load(const struct tinyskel_skel_info *info, uint32_t policy)
+{
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = policy };
+
+	return tinyskel_load(info, &skel, &opts, &skel.result);
+}
+
+static void test_unsigned_load(void)
+{
+	const struct fake_rec *r;
+	const struct tsk_attr_map_create *mc;
+	const struct tsk_attr_prog_load *pl;
+	const struct tsk_attr_test_run *run;
+
+	check_ctx = "unsigned load";
+	fake_reset(&test_info);
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(skel.ctx.sz, offsetof(struct test_skel, links));
+	CHECK_INT(skel.rodata->pid, 7); /* initial value copied from the blob */
+	CHECK(skel.bss == &skel.tinyskel_storage.bss.v);
+	CHECK_INT(skel.maps.rodata.initial_value, (uintptr_t)&skel.tinyskel_storage.rodata);
+	skel.rodata->pid = 42;
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_ALLOW_UNSIGNED), 0);
+	CHECK_INT(skel.result.err, 0);
+	CHECK_INT(skel.result.scheme, TINYSKEL_SCHEME_NONE);
+	CHECK_STR(skel.result.reason, "loaded unsigned");
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_LOAD), 1); /* no probe for an unsigned header */
+
+	r = find(FAKE_BPF, TSK_BPF_MAP_CREATE, 0);
+	CHECK(r != NULL);
+	if (r) {
+		mc = (const void *)r->attr;
+		CHECK_INT(r->size, 92);
+		CHECK_INT(mc->map_type, TSK_BPF_MAP_TYPE_ARRAY);
+		CHECK_INT(mc->value_size, sizeof(test_data));
+		CHECK_INT(mc->max_entries, 1);
+		CHECK_INT(mc->excl_prog_hash, (uintptr_t)test_sha_a);
+		CHECK_INT(mc->excl_prog_hash_size, 32);
+	}
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_MAP_FREEZE), 1);
+	r = find(FAKE_BPF, TSK_BPF_PROG_LOAD, 0);
+	if (r) {
+		pl = (const void *)r->attr;
+		CHECK_INT(r->size, 144);
+		CHECK_INT(pl->prog_type, TSK_BPF_PROG_TYPE_SYSCALL);
+		CHECK_INT(pl->insn_cnt, 3);
+		CHECK_INT(pl->prog_flags, TSK_BPF_F_SLEEPABLE);
+		CHECK_INT(pl->signature, 0);
+		CHECK_INT(pl->log_level, 0);
+	}
+	r = find(FAKE_BPF, TSK_BPF_PROG_RUN, 0);
+	if (r) {
+		run = (const void *)r->attr;
+		CHECK_INT(run->ctx_in, (uintptr_t)&skel);
+		CHECK_INT(run->ctx_size_in, offsetof(struct test_skel, links));
+	}
+	/* loader prog and metadata map closed; the skeleton's own fds remain */
+	CHECK_INT(fake.open_fds, 3 + 6);
+	CHECK(skel.maps.counts.map_fd > 0 && skel.progs.plain.prog_fd > 0);
+	CHECK_INT(fake.maps_mapped, 2);
+	CHECK(skel.bss != &skel.tinyskel_storage.bss.v);
+	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+	CHECK_INT(skel.maps.counts.map_fd, 0);
+	CHECK(skel.bss == &skel.tinyskel_storage.bss.v);
+}
+
+static void test_no_exclusive_maps(void)
+{
+	check_ctx = "kernel without exclusive maps";
+	fake_reset(&test_info);
+	fake.excl_supported = 0;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_ALLOW_UNSIGNED), 0);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_MAP_CREATE), 2); /* exclusive, then plain */
+	tinyskel_destroy(&test_info, &skel);
+	/* learnt once per process: the next load goes straight to a plain map */
+	fake.ncalls = 0;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_ALLOW_UNSIGNED), 0);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_MAP_CREATE), 1);
+	CHECK_INT(fake.rec[0].size, 72);
+	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+}
+
+static void test_log(void)
+{
+	char log[64];
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED,
+				      .log_buf = log, .log_size = sizeof(log) };
+	const struct fake_rec *r;
+
+	check_ctx = "verifier log on failure";
+	fake_reset(&test_info);
+	fake.fail_cmd = TSK_BPF_PROG_LOAD;
+	fake.fail_err = -EACCES;
+	fake.log_text = "R1 invalid mem access";
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -EACCES);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_PROG_LOAD);
+	/* quiet first try failed: loaded again with a log level for the log */
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_LOAD), 2);
+	r = find(FAKE_BPF, TSK_BPF_PROG_LOAD, 1);
+	if (r)
+		CHECK_INT(((const struct tsk_attr_prog_load *)r->attr)->log_level, 1);
+	CHECK_STR(log, "R1 invalid mem access");
+	CHECK_INT(skel.result.log_true_size, 22);
+	no_leaks();
+
+	check_ctx = "log buffer too small";
+	fake_reset(&test_info);
+	fake.fail_at = 3;
+	fake.fail_err = -ENOSPC;
+	opts.log_level = 1;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -ENOSPC);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_LOAD), 1);
+	CHECK(strstr(skel.result.reason, "too small") != NULL);
+	no_leaks();
+}
+
+static void test_loader_fails(void)
+{
+	check_ctx = "loader returns an error";
+	fake_reset(&test_info);
+	fake.loader_retval = -EINVAL;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_ALLOW_UNSIGNED), -EINVAL);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
+	CHECK_INT(skel.result.loader_ret, -EINVAL);
+	CHECK_INT(skel.maps.counts.map_fd, 0);
+	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+}
+
+static void test_policy(void)
+{
+	struct tinyskel_result res;
+
+	check_ctx = "unsigned header, signature required";
+	fake_reset(&test_info);
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_REQUIRE_SIGNED), -EPERM);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_POLICY);
+	CHECK_INT(fake.ncalls, 0);
+
+	check_ctx = "signed header, kernel cannot verify, signature required";
+	fake_reset(&test_info_signed);
+	tinyskel_init(&test_info_signed, &skel);
+	CHECK_INT(load(&test_info_signed, TINYSKEL_POLICY_REQUIRE_SIGNED), -EOPNOTSUPP);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_POLICY);
+	CHECK(strstr(skel.result.reason, "cannot verify") != NULL);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_MAP_UPDATE_ELEM), 0); /* refused before loading */
+	no_leaks();
+
+	check_ctx = "signed header, kernel cannot verify, unsigned allowed";
+	fake.ncalls = 0;
+	CHECK_INT(load(&test_info_signed, TINYSKEL_POLICY_ALLOW_UNSIGNED), 0);
+	CHECK_INT(skel.result.scheme, TINYSKEL_SCHEME_NONE);
+	CHECK(strstr(skel.result.reason, "loaded unsigned") != NULL);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_LOAD), 1); /* probes cached: no second probe */
+	tinyskel_destroy(&test_info_signed, &skel);
+	no_leaks();
+
+	check_ctx = "NULL opts and result";
+	fake_reset(&test_info);
+	tinyskel_init(&test_info, &skel);
+	memset(&res, 0, sizeof(res));
+	CHECK_INT(tinyskel_load(&test_info, &skel, NULL, NULL), 0); /* host board allows unsigned */
+	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+}
+
+struct kernel_case {
+	const char *name;
+	int chain, probe_sig_err;
+	uint32_t want_scheme;
+	unsigned want_size;
+};
+
+static void test_scheme_choice(void)
+{
+	static const struct kernel_case cases[] = {
+		{ "hash-chain kernel", 1, -EBADMSG, TINYSKEL_SCHEME_CHAIN, 180 },
+		{ "load-time kernel", 0, -EPERM, TINYSKEL_SCHEME_LOADTIME, 168 },
+		{ "load-time kernel, early revision", 0, -EINVAL, TINYSKEL_SCHEME_LOADTIME, 168 },
+		{ "6.18 verifying kernel", 0, -EBADMSG, TINYSKEL_SCHEME_INLOADER, 168 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct kernel_case *c = &cases[i];
+		struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_REQUIRE_SIGNED };
+		const struct fake_rec *r;
+		const struct tsk_attr_prog_load *pl;
+		const struct tsk_attr_map_create *mc;
+		struct tinyskel_features f;
+		int probes;
+
+		check_ctx = c->name;
+		fake_reset(&test_info_signed);
+		fake.chain_supported = c->chain;
+		fake.probe_sig_err = c->probe_sig_err;
+		fake.verify_err = 0;
+		tinyskel_init(&test_info_signed, &skel);
+		CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), 0);
+		CHECK_INT(skel.result.scheme, c->want_scheme);
+		CHECK_STR(skel.result.reason, "loaded with a verified signature");
+		probes = fake_count(FAKE_BPF, TSK_BPF_PROG_LOAD) - 1;
+		r = find(FAKE_BPF, TSK_BPF_PROG_LOAD, (int)probes);
+		CHECK(r != NULL);
+		if (!r)
+			continue;
+		pl = (const void *)r->attr;
+		CHECK_INT(r->size, c->want_size);
+		CHECK_INT(pl->signature, (uintptr_t)test_sig);
+		CHECK_INT(pl->signature_size, sizeof(test_sig));
+		CHECK_INT(pl->keyring_id, 0);
+		CHECK_INT(pl->fd_array_cnt, c->want_scheme == TINYSKEL_SCHEME_LOADTIME ? 1 : 0);
+		if (c->want_scheme == TINYSKEL_SCHEME_CHAIN) {
+			CHECK_INT(pl->signature_maps_size, 1);
+			CHECK_INT(*(const int *)(uintptr_t)pl->signature_maps, 0);
+		}
+		mc = (const void *)find(FAKE_BPF, TSK_BPF_MAP_CREATE, 2)->attr; /* after the 2 probe maps */
+		if (c->want_scheme == TINYSKEL_SCHEME_INLOADER) {
+			CHECK_INT(pl->insn_cnt, 4);
+			CHECK_INT(mc->excl_prog_hash, (uintptr_t)test_sha_c);
+			CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_OBJ_GET_INFO_BY_FD), 1);
+		} else {
+			CHECK_INT(pl->insn_cnt, 3);
+			CHECK_INT(mc->excl_prog_hash, (uintptr_t)test_sha_a);
+			CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_OBJ_GET_INFO_BY_FD), 0);
+		}
+		tinyskel_probe(&f);
+		CHECK_INT(f.verify, 1);
+		CHECK_INT(f.signature_maps, c->chain);
+		tinyskel_destroy(&test_info_signed, &skel);
+
+		/* the probes ran once: a second load adds exactly one PROG_LOAD */
+		fake.ncalls = 0;
+		opts.use_keyring = 1;
+		opts.keyring_id = -3;
+		tinyskel_init(&test_info_signed, &skel);
+		CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), 0);
+		CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_LOAD), 1);
+		r = find(FAKE_BPF, TSK_BPF_PROG_LOAD, 0);
+		if (r)
+			CHECK_INT(((const struct tsk_attr_prog_load *)r->attr)->keyring_id, -3);
+		tinyskel_destroy(&test_info_signed, &skel);
+		no_leaks();
+	}
+}
+
+static void test_signed_errors(void)
+{
+	static const struct { int err; const char *word; } cases[] = {
+		{ -ENOKEY, "not in the keyring" }, { -EKEYREJECTED, "does not match" },
+		{ -EBADMSG, "malformed" },         { -EINVAL, "keyring not found" },
+		{ -EPERM, "not frozen" },          { -EOPNOTSUPP, "cannot verify" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_REQUIRE_SIGNED };
+
+		check_ctx = cases[i].word;
+		fake_reset(&test_info_signed);
+		fake.chain_supported = 1;
+		fake.probe_sig_err = -EBADMSG;
+		fake.verify_err = cases[i].err;
+		tinyskel_init(&test_info_signed, &skel);
+		CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), cases[i].err);
+		CHECK_INT(skel.result.step, TINYSKEL_STEP_PROG_LOAD);
+		CHECK_INT(skel.result.scheme, TINYSKEL_SCHEME_CHAIN);
+		CHECK(strstr(skel.result.reason, cases[i].word) != NULL);
+		no_leaks();
+	}
+}
+
+static void test_forced_inloader_unsigned(void)
+{
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_UNSIGNED_ONLY,
+				      .force_scheme = TINYSKEL_SCHEME_INLOADER + 1 };
+	const struct fake_rec *r;
+
+	check_ctx = "in-loader variant loaded unsigned";
+	fake_reset(&test_info_signed);
+	tinyskel_init(&test_info_signed, &skel);
+	CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), 0);
+	CHECK_INT(skel.result.scheme, TINYSKEL_SCHEME_NONE);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_OBJ_GET_INFO_BY_FD), 1);
+	r = find(FAKE_BPF, TSK_BPF_PROG_LOAD, 0);
+	if (r) {
+		CHECK_INT(((const struct tsk_attr_prog_load *)r->attr)->insn_cnt, 4);
+		CHECK_INT(((const struct tsk_attr_prog_load *)r->attr)->signature, 0);
+	}
+	tinyskel_destroy(&test_info_signed, &skel);
+	no_leaks();
+}
+
+int main(void)
+{
+	test_unsigned_load();
+	test_no_exclusive_maps();
+	test_log();
+	test_loader_fails();
+	test_policy();
+	test_scheme_choice();
+	test_signed_errors();
+	test_forced_inloader_unsigned();
+	return check_exit();
+}

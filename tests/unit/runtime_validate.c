@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* runtime_validate.c - a corrupted header is refused before any syscall. */
+#include <errno.h>
+#include <string.h>
+
+#include "check.h"
+#include "fake_sys.h"
+#include "test_skel.h"
+
+static struct test_skel skel;
+static struct tinyskel_blob blob;
+static struct tinyskel_signature sigs[3];
+static struct tinyskel_map_info maps[3];
+static struct tinyskel_prog_info progs[6];
+static struct tinyskel_skel_info info;
+
+static void fresh(void)
+{
+	blob = test_blob_signed;
+	memcpy(sigs, test_sigs, sizeof(sigs));
+	blob.sigs = sigs;
+	memcpy(maps, test_maps, sizeof(maps));
+	memcpy(progs, test_progs, sizeof(progs));
+	info = test_info_signed;
+	info.blob = &blob;
+	info.maps = maps;
+	info.progs = progs;
+}
+
+static void refused(const char *what, const char *word)
+{
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED };
+	struct tinyskel_result res;
+
+	check_ctx = what;
+	fake_reset(&info);
+	memset(&skel, 0, sizeof(skel));
+	CHECK_INT(tinyskel_load(&info, &skel, &opts, &res), -EINVAL);
+	CHECK_INT(res.step, TINYSKEL_STEP_VALIDATE);
+	CHECK(strstr(res.reason, word) != NULL);
+	CHECK_INT(fake.ncalls, 0);
+	fresh();
+}
+
+int main(void)
+{
+	struct tinyskel_result res;
+
+	fresh();
+	check_ctx = "intact";
+	CHECK_INT(tinyskel_validate(&info, &res), 0);
+	CHECK_INT(tinyskel_validate(NULL, NULL), -EINVAL);
+
+	blob.magic ^= 1;                       refused("magic", "magic");
+	blob.version = 99;                     refused("version", "version");
+	blob.flags ^= TINYSKEL_BLOB_LITTLE_ENDIAN; refused("byte order", "byte order");
+	blob.insns_sz = 12;                    refused("insns size", "instructions");
+	blob.insns_sz = 0;                     refused("no insns", "instructions");
+	blob.insns = NULL;                     refused("insns pointer", "instructions");
+	blob.data_sz = 20;                     refused("data size", "metadata");
+	blob.data_sz = 0x7ffffff8;             refused("data huge", "metadata");
+	blob.data_sha256 = NULL;               refused("data hash", "metadata");
+	blob.nr_sigs = 9;                      refused("signature count", "signature list");
+	blob.sigs = NULL;                      refused("signature table", "signature list");
+	sigs[1].scheme = 0;                    refused("scheme none", "unknown scheme");
+	sigs[1].scheme = 17;                   refused("scheme out of range", "unknown scheme");
+	sigs[0].sig_sz = 0;                    refused("empty signature", "bad size");
+	sigs[0].sig_sz = 70000;                refused("signature too long", "bad size");
+	sigs[1].scheme = TINYSKEL_SCHEME_CHAIN; refused("duplicate scheme", "two signatures");
+	sigs[2].insns_sz = 7;                  refused("variant insns size", "instructions");
+	sigs[0].insns_sz = 8;                  refused("inconsistent entry", "inconsistent");
+	info.ctx_sz += 4;                      refused("ctx size", "loader's context");
+	info.skel_sz = 16;                     refused("skel size", "loader's context");
+	maps[1].desc_off += 16;                refused("map desc offset", "map descriptor");
+	maps[1].ptr_off = 100000;              refused("global pointer", "pointer");
+	maps[2].init_off = 8;                  refused("storage inside ctx", "storage");
+	maps[2].init_blob_off = 12;            refused("initial value past blob", "initial value");
+	progs[3].desc_off = 0;                 refused("prog desc offset", "program descriptor");
+	progs[0].link_off = 1000000;           refused("link slot", "link slot");
+	progs[1].attach = 99;                  refused("attach kind", "attach");
+	progs[1].target = NULL;                refused("attach target", "attach");
+	info.nr_maps = 100000;                 refused("map count", "tables");
+	info.blob = NULL;                      refused("no blob", "magic");
+	return check_exit();
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The examples load, attach and count exactly on the running kernel.
+set -u
+. "$(dirname "$0")/lib.sh"
+need_bpf
+need_tracefs
+fail=0
+for n in 1 37; do
+	out=$("$build/examples/counter/counter" $n) || { echo "$out"; echo "FAIL counter $n"; fail=1; }
+	echo "$out" | grep -q "getppid x$n: map $n, bss.hits $n, while disabled 3 -> exact" ||
+		{ echo "$out"; echo "FAIL counter $n: not exact"; fail=1; }
+	out=$("$build/examples/tpcount/tpcount" $n) || { echo "$out"; echo "FAIL tpcount $n"; fail=1; }
+	echo "$out" | grep -q "getpid x$n: counted $n -> exact" || { echo "$out"; echo "FAIL tpcount $n"; fail=1; }
+done
+echo "$out"
+exit $fail

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * dump_blob.c - write out the bytes a generated header carries, through its
+ * documented accessor NAME__blob(), so a test (or an auditor) can rebuild
+ * each scheme's signed content with independent tools.
+ *
+ *   cc -include foo.lskel.h -DSKEL_BLOB=foo__blob dump_blob.c -o dump
+ *   dump DIR     -> DIR/insns DIR/data DIR/insns_sha256 DIR/data_sha256
+ *                   DIR/sig.SCHEME [DIR/insns.SCHEME for its own variant]
+ */
+#include <stdio.h>
+
+#include "tinyskel.h"
+
+static int put(const char *dir, const char *name, const void *p, size_t n)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	if (!f || fwrite(p, 1, n, f) != n || fclose(f)) {
+		perror(path);
+		return 1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct tinyskel_blob *b = SKEL_BLOB();
+	char name[64];
+	int bad = 0;
+	uint32_t i;
+
+	if (argc != 2)
+		return 2;
+	bad |= put(argv[1], "insns", b->insns, b->insns_sz);
+	bad |= put(argv[1], "data", b->data, b->data_sz);
+	bad |= put(argv[1], "insns_sha256", b->insns_sha256, 32);
+	bad |= put(argv[1], "data_sha256", b->data_sha256, 32);
+	for (i = 0; i < b->nr_sigs; i++) {
+		const struct tinyskel_signature *s = &b->sigs[i];
+
+		snprintf(name, sizeof(name), "sig.%s", tinyskel_scheme_name(s->scheme));
+		bad |= put(argv[1], name, s->sig, s->sig_sz);
+		if (s->insns) {
+			snprintf(name, sizeof(name), "insns.%s", tinyskel_scheme_name(s->scheme));
+			bad |= put(argv[1], name, s->insns, s->insns_sz);
+		}
+	}
+	printf("%u signatures\n", b->nr_sigs);
+	return bad;
+}

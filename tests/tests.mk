@@ -52,9 +52,17 @@ $(T)/model/%: tests/model/%.c tests/model/kernel_model.c tests/model/kernel_mode
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(CONFIG_H) -Iruntime -Itests/unit -Itests/model \
 		-I$(O)/tests/gen -o $@ $< tests/model/kernel_model.c $(RT_CORE_SRCS) -lcrypto
 
-$(T)/kernel/%: tests/kernel/%.c $(LIB) $(wildcard tests/kernel/*.h)
+# Real-kernel tests (host only): a signed header of the counter example.
+KEYS := tests/fixtures/keys
+$(T)/kernel-gen/counter_signed.lskel.h: $(O)/examples/counter/counter.bpf.o $(SKELGEN) $(KEYS)/rsa2048.key.pem
 	@mkdir -p $(dir $@)
-	$(TCC) $(TCFLAGS) -Iruntime -Itests/unit -I$(O)/tests/gen -I$(O)/examples/counter $(TLDFLAGS) -o $@ $< $(LIB) $(TLDLIBS_MUSL)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader \
+		--name counter_signed -o $@ $<
+
+$(T)/kernel/%: tests/kernel/%.c $(LIB) $(T)/kernel-gen/counter_signed.lskel.h $(O)/examples/counter/counter.lskel.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Itests/unit -I$(T)/kernel-gen -I$(O)/examples/counter \
+		-o $@ $< $(LIB) -lcrypto -lpthread
 
 TEST_BINS := $(RT_UNIT) $(RT_UNIT_SAN) $(if $(IS_HOST),$(SG_UNIT) $(MODEL) $(KERNEL_C) $(if $(wildcard tests/oracle/sign_tool.c),$(TOOLS)/tests/sign_tool))
 

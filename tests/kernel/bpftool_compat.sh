@@ -3,7 +3,7 @@
 # skelgen's header + libtinyskel.a and prints exactly what the bpftool build
 # prints (maps, all three global sections, structs and arrays, attach).
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 need_bpf
 command -v bpftool >/dev/null || { echo "bpftool not installed"; exit 77; }
 d=$src/tests/kernel/compat

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The examples load, attach and count exactly on the running kernel.
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib.bash"
 need_bpf
 need_tracefs
 fail=0

@@ -1,4 +1,4 @@
-# tests/kernel/lib.sh - sourced by the real-kernel tests.
+# tests/kernel/lib.bash - sourced by the real-kernel tests.
 src=${TINYSKEL_SRC:-.}
 build=${BUILD:-$src/build/host}
 skelgen=${SKELGEN:-$src/build/tools/bin/skelgen}

@@ -3,7 +3,11 @@
  * counter - load counter.bpf.o's light skeleton, count N getppid() calls
  * of this process, and check the count is exact.
  *
- *   counter [N]      exit 0 when every count matches
+ *   counter [N [require|allow]]   exit 0 when every count matches
+ *
+ * The optional policy overrides the build's Kconfig choice for this load:
+ * "require" refuses unless the kernel verifies the header's signature,
+ * "allow" loads unsigned where the kernel cannot verify (and says so).
  *
  * Uses the bpftool-compatible API (counter__open/load/attach/destroy) plus
  * skel->result, which says how the skeleton was loaded.
@@ -21,6 +25,7 @@
 int main(int argc, char **argv)
 {
 	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 10, i;
+	struct tinyskel_opts opts = { .sz = sizeof(opts) };
 	struct counter *skel;
 	uint32_t key;
 	int err, ok;
@@ -33,7 +38,10 @@ int main(int argc, char **argv)
 	skel->rodata->target_pid = getpid();
 	skel->rodata->target_syscall = SYS_getppid;
 
-	err = counter__load(skel);
+	if (argc > 2)
+		opts.policy = !strcmp(argv[2], "require") ? TINYSKEL_POLICY_REQUIRE_SIGNED
+							   : TINYSKEL_POLICY_ALLOW_UNSIGNED;
+	err = counter__load_opts(skel, &opts);
 	printf("load: %s (scheme %s)\n", err ? strerror(-err) : "ok",
 	       tinyskel_scheme_name(skel->result.scheme));
 	if (err) {

@@ -195,8 +195,7 @@ static void emit_asserts(FILE *f, const struct btf *btf, const char *sname, uint
 	}
 }
 
-int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *sname,
-		    const char *field, FILE *asserts)
+int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *sname, FILE *asserts)
 {
 	const struct btf_type *sec = btf__type_by_id(btf, (uint32_t)sec_id);
 	const struct btf_var_secinfo *v;
@@ -205,7 +204,7 @@ int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *
 
 	if (!sec || !btf_is_datasec(sec))
 		return -1;
-	fprintf(f, "\tstruct %s {\n", sname);
+	fprintf(f, "struct %s {\n", sname);
 	v = btf_var_secinfos(sec);
 	for (i = 0; i < btf_vlen(sec); i++, v++) {
 		const struct btf_type *var = btf__type_by_id(btf, v->type);
@@ -214,13 +213,13 @@ int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *
 		if (!var || !btf_is_var(var))
 			continue;
 		name = btf__name_by_offset(btf, var->name_off);
-		pad(f, 2, at, v->offset, &npad);
-		if (emit_decl(f, btf, var->type, name, 2, &npad))
+		pad(f, 1, at, v->offset, &npad);
+		if (emit_decl(f, btf, var->type, name, 1, &npad))
 			return -1;
 		at = v->offset + v->size;
 		fprintf(asserts, "TSK_ASSERT(offsetof(struct %s, %s) == %u);\n", sname, name, v->offset);
 		emit_asserts(asserts, btf, sname, var->type, name, v->offset);
 	}
-	fprintf(f, "\t} *%s;\n", field);
+	fprintf(f, "};\n\n");
 	return 0;
 }

@@ -105,11 +105,26 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 		fprintf(f, "\t0, NULL,\n};\n\n");
 }
 
+static int has_view(const struct sg_map *m)
+{
+	return m->global && m->datasec_id >= 0;
+}
+
 static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 {
 	const char *n = o->name;
 	size_t i;
 
+	/* Global data types first, at file scope: one name in C and C++. */
+	for (i = 0; i < o->nr_maps; i++) {
+		char sname[2 * SG_IDENT_MAX + 4];
+
+		if (!has_view(&o->maps[i]))
+			continue;
+		snprintf(sname, sizeof(sname), "%s__%s", n, o->maps[i].ident);
+		if (sg_emit_datasec(f, o->btf, o->maps[i].datasec_id, sname, asserts))
+			return -1;
+	}
 	fprintf(f, "struct %s {\n\tstruct tinyskel_loader_ctx ctx;\n", n);
 	if (o->nr_maps) {
 		fprintf(f, "\tstruct {\n");
@@ -124,30 +139,19 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 	for (i = 0; i < o->nr_progs; i++)
 		fprintf(f, "\t\tint %s_fd;\n", o->progs[i].ident);
 	fprintf(f, "\t} links;\n");
-	for (i = 0; i < o->nr_maps; i++) {
-		const struct sg_map *m = &o->maps[i];
-		char sname[2 * SG_IDENT_MAX + 4];
-
-		if (!m->global || m->datasec_id < 0)
-			continue;
-		snprintf(sname, sizeof(sname), "%s__%s", n, m->ident);
-		if (sg_emit_datasec(f, o->btf, m->datasec_id, sname, m->ident, asserts))
-			return -1;
-	}
+	for (i = 0; i < o->nr_maps; i++)
+		if (has_view(&o->maps[i]))
+			fprintf(f, "\tstruct %s__%s *%s;\n", n, o->maps[i].ident, o->maps[i].ident);
 	fprintf(f, "\tstruct tinyskel_result result; /* outcome of the last %s__load() */\n", n);
 	/* Global data lives here before load: no heap, no mmap needed. */
-	for (i = 0; i < o->nr_maps; i++)
-		if (o->maps[i].global && o->maps[i].datasec_id >= 0)
-			break;
+	for (i = 0; i < o->nr_maps && !has_view(&o->maps[i]); i++)
+		;
 	if (i < o->nr_maps) {
 		fprintf(f, "\tstruct {\n");
-		for (; i < o->nr_maps; i++) {
-			const struct sg_map *m = &o->maps[i];
-
-			if (m->global && m->datasec_id >= 0)
-				fprintf(f, "\t\tunion { struct %s__%s v; uint8_t raw[%u]; } %s;\n", n, m->ident,
-					m->value_size, m->ident);
-		}
+		for (; i < o->nr_maps; i++)
+			if (has_view(&o->maps[i]))
+				fprintf(f, "\t\tunion { struct %s__%s v; uint8_t raw[%u]; } %s;\n", n,
+					o->maps[i].ident, o->maps[i].value_size, o->maps[i].ident);
 		fprintf(f, "\t} tinyskel_storage __attribute__((aligned(8)));\n");
 	}
 	fprintf(f, "};\n\n");
@@ -164,7 +168,7 @@ static void emit_info(FILE *f, const struct sg_object *o)
 			o->nr_maps);
 		for (i = 0; i < o->nr_maps; i++) {
 			const struct sg_map *m = &o->maps[i];
-			int view = m->global && m->datasec_id >= 0;
+			int view = has_view(m);
 
 			fprintf(f, "\t{ \"%s\", offsetof(struct %s, maps.%s), ", m->ident, n, m->ident);
 			if (view)

@@ -12,9 +12,9 @@ struct btf;
 /* The skeleton header for `obj` with `nr_sigs` signatures. */
 int sg_emit_header(FILE *f, const struct sg_object *obj, const struct sg_sig *sigs, size_t nr_sigs);
 
-/* struct SNAME { ... } *FIELD; for a global data section, with its
- * offset asserts written to `asserts`.  -1 when the BTF is unusable. */
-int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *sname,
-		    const char *field, FILE *asserts);
+/* struct SNAME { ... }; at file scope (so C++ sees the same name) for a
+ * global data section, with its offset asserts written to `asserts`.
+ * -1 when the BTF is unusable. */
+int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *sname, FILE *asserts);
 
 #endif /* SKELGEN_EMIT_H */

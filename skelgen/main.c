@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "emit.h"
@@ -219,8 +220,15 @@ int main(int argc, char **argv)
 	memset(sigs, 0, sizeof(sigs));
 	if (parse_args(argc, argv, &a) || check_inputs(&a))
 		return 2;
-	if (a.cert && !a.tbs_dir && sg_cert_load(a.cert, &cert, err))
-		goto fail;
+	if (a.cert && !a.tbs_dir) {
+		char warn[SG_ERR_MAX];
+
+		if (sg_cert_load(a.cert, &cert, err) ||
+		    sg_cert_check_use(cert, a.cert, (int64_t)time(NULL), warn, err))
+			goto fail;
+		if (warn[0])
+			fprintf(stderr, "skelgen: %s\n", warn);
+	}
 	if (a.key && !a.tbs_dir) {
 		if (sg_key_load(a.key, &key, err) || sg_key_matches_cert(key, a.key, cert, a.cert, err))
 			goto fail;

@@ -185,8 +185,15 @@ static int collect(struct sg_object *o, struct bpf_object *obj, char *err, size_
 	struct bpf_map *map;
 	size_t i = 0;
 
-	bpf_object__for_each_map(map, obj)
+	bpf_object__for_each_map(map, obj) {
+		/* libbpf 1.1's loader generator crashes on these (so does
+		 * `bpftool gen skeleton -L`): refuse them by name instead. */
+		if (bpf_map__type(map) == BPF_MAP_TYPE_STRUCT_OPS)
+			return fail(err, errlen, o->path,
+				    "map '%s': struct_ops maps are not supported in light skeletons (libbpf 1.1)",
+				    bpf_map__name(map));
 		o->nr_maps++;
+	}
 	bpf_object__for_each_program(prog, obj)
 		o->nr_progs++;
 	if (o->nr_progs == 0)

@@ -25,6 +25,12 @@ void sg_key_free(struct sg_key *key);
 int sg_cert_load(const char *path, struct sg_cert **out, char err[SG_ERR_MAX]);
 void sg_cert_free(struct sg_cert *cert);
 
+/* Fit to sign BPF?  Refuses a keyUsage without digitalSignature (-1, err);
+ * an expired or not-yet-valid certificate only sets `warn` (else "").
+ * `now` in seconds since the epoch. */
+int sg_cert_check_use(const struct sg_cert *cert, const char *path, int64_t now,
+		      char warn[SG_ERR_MAX], char err[SG_ERR_MAX]);
+
 /* The key's public half equals the certificate's public key. */
 int sg_key_matches_cert(const struct sg_key *key, const char *key_path,
 			const struct sg_cert *cert, const char *cert_path,

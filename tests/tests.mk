@@ -12,7 +12,9 @@ TEST_ENV := TINYSKEL_SRC=$(TOP) SKELGEN=$(TOP)/$(SKELGEN) BUILD=$(TOP)/$(O) \
 	SIGN_TOOL=$(TOP)/$(TOOLS)/tests/sign_tool QEMU_USER=$(QEMU_USER) TEST_LOGDIR=$(TOP)/$(T)/logs
 
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
-IS_HOST := $(if $(CROSS),,y)
+# The host board runs every layer; other boards (cross, or x86_64-musl) run
+# the runtime unit tests and tests/board/*.sh (see the end of this file).
+IS_HOST := $(if $(filter host,$(BOARD_NAME)),y)
 
 RT_UNIT_SRCS := $(wildcard tests/unit/runtime_*.c)
 RT_UNIT := $(RT_UNIT_SRCS:tests/unit/%.c=$(T)/unit/%)
@@ -23,7 +25,7 @@ MODEL_SRCS := $(wildcard tests/model/*_test.c)
 MODEL := $(MODEL_SRCS:tests/model/%.c=$(T)/model/%)
 KERNEL_C_SRCS := $(wildcard tests/kernel/*_test.c)
 KERNEL_C := $(KERNEL_C_SRCS:tests/kernel/%.c=$(T)/kernel/%)
-SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh)
+SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh tests/cross/*.sh)
 
 RT_TEST_DEPS := tests/unit/fake_sys.c tests/unit/fake_sys.h tests/unit/check.h \
 	tests/unit/test_skel.h $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
@@ -40,17 +42,48 @@ $(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS)
 
 $(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen -o $@ $< \
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen -Itests/unit -o $@ $< \
 		$(filter-out skelgen/main.c,$(SKELGEN_SRCS)) $(SKELGEN_LDLIBS)
 
 $(TOOLS)/tests/sign_tool: tests/oracle/sign_tool.c $(SKELGEN_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Iskelgen -o $@ $< $(SKELGEN_LIB_OBJS) $(SKELGEN_LDLIBS)
 
-$(T)/model/%: tests/model/%.c tests/model/kernel_model.c tests/model/kernel_model.h $(RT_CORE_SRCS) $(RT_TEST_DEPS)
+# ---------------------------------------------------------------- model (layer 3)
+# tests/model/*_test.c: the runtime (minus sys.c) linked against
+# tests/model/kernel_model.c, a model of each kernel signing scheme that
+# checks PKCS#7 with OpenSSL.  The signed headers are made here by skelgen
+# from the counter example, each under its own name so one test can
+# include them all:
+#   counter_rsa    rsa2048 (signer by SKI)     chain,loadtime,inloader
+#   counter_ecdsa  p256 (signer by SKI)        chain,loadtime,inloader
+#   counter_noski  p256-noski (issuer+serial)  chain,loadtime,inloader
+#   counter_other  other-rsa2048 (a key whose cert the tests keep out of the keyring)
+MODEL_GEN := $(O)/tests/gen
+MODEL_KEYS := tests/fixtures/keys
+MODEL_HDRS := $(MODEL_GEN)/counter_rsa.lskel.h $(MODEL_GEN)/counter_ecdsa.lskel.h \
+	$(MODEL_GEN)/counter_noski.lskel.h $(MODEL_GEN)/counter_other.lskel.h
+model_key_rsa := rsa2048.key.pem rsa2048.crt.pem
+model_key_ecdsa := p256.key.pem p256.crt.pem
+model_key_noski := p256.key.pem p256-noski.crt.pem
+model_key_other := other-rsa2048.key.pem other-rsa2048.crt.pem
+.SECONDARY: $(MODEL_HDRS)
+
+$(MODEL_GEN)/counter_%.lskel.h: $(O)/examples/counter/counter.bpf.o $(SKELGEN) \
+		$(addprefix $(MODEL_KEYS)/,$(model_key_rsa) $(model_key_ecdsa) $(model_key_noski) $(model_key_other))
+	@mkdir -p $(dir $@)
+	$(SKELGEN) -k $(MODEL_KEYS)/$(word 1,$(model_key_$*)) -i $(MODEL_KEYS)/$(word 2,$(model_key_$*)) \
+		--scheme chain,loadtime,inloader --name counter_$* -o $@ $<
+
+MODEL_DEPS := tests/model/kernel_model.c tests/model/kernel_model.h tests/model/model_test.h \
+	tests/unit/check.h $(RT_CORE_SRCS) $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h \
+	$(CONFIG_H) $(MODEL_HDRS)
+
+$(T)/model/%: tests/model/%.c $(MODEL_DEPS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(CONFIG_H) -Iruntime -Itests/unit -Itests/model \
-		-I$(O)/tests/gen -o $@ $< tests/model/kernel_model.c $(RT_CORE_SRCS) -lcrypto
+		-I$(MODEL_GEN) -o $@ $< tests/model/kernel_model.c $(RT_CORE_SRCS) -lcrypto
+# ---------------------------------------------------------------- end of model
 
 # Real-kernel tests (host only): a signed header of the counter example.
 KEYS := tests/fixtures/keys
@@ -78,3 +111,23 @@ endif
 check: deps
 	@$(MAKE) --no-print-directory test-build
 	@$(TEST_ENV) $(if $(IS_HOST),,TEST_WRAPPER="$(QEMU_USER)") tests/run.sh $(CHECK_TESTS)
+
+# ---------------------------------------------------------------- boards
+# `make BOARD=NAME check` for a board other than host: the runtime unit tests
+# (under qemu-user when cross) and tests/board/*.sh: binaries' architecture
+# and linkage, the examples on this kernel (x86_64-musl), and a boot of the
+# board's binaries on a Debian kernel under qemu-system (tests/board/init.c is
+# that initramfs's /init).  tests/cross/board_NAME.sh runs each board's check
+# from the host's `make check`.
+TEST_ENV += BOARD=$(BOARD_NAME) CROSS_COMPILE=$(CROSS)
+
+$(T)/board/init: tests/board/init.c
+	@mkdir -p $(dir $@)
+	$(TCC) $(CSTD) $(WARN) -Os $(TARGET_CFLAGS) $(TLDFLAGS) -o $@ $< $(TLDLIBS_MUSL)
+
+ifneq ($(IS_HOST),y)
+test-build: $(T)/board/init
+ifneq ($(CROSS),)
+check: deps-cross
+endif
+endif

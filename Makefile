@@ -30,7 +30,8 @@ $(CONFIG):
 endif
 
 -include $(CONFIG)
-unquote = $(patsubst "%",%,$(1))
+# Strip the quotes kconfig puts around a string (which may hold several words).
+unquote = $(patsubst "%,%,$(patsubst %",%,$(1)))
 BOARD_NAME := $(or $(call unquote,$(CONFIG_BOARD_NAME)),host)
 O ?= build/$(BOARD_NAME)
 

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Boards built for this machine's architecture (x86_64-musl): run the static
+# examples on the running kernel, for real.
+. "$(dirname "$0")/lib.bash"
+
+triple=$(target_triple)
+[ "${triple%%-*}" = "$(uname -m)" ] ||
+	skip "board $BOARD is ${triple%%-*}; qemu-user has no bpf(2), so its examples run in boot.sh"
+[ "$(id -u)" = 0 ] || skip "loading BPF needs root"
+grep -q tracefs /proc/filesystems && { mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing; }
+grep -q '^CONFIG_POLICY_REQUIRE_SIGNED=y' "$BUILD/.config" 2>/dev/null &&
+	skip "board $BOARD requires verified signatures; this kernel cannot verify them"
+rc=0
+for e in $EXAMPLES; do
+	echo "== $e 5"
+	"$BUILD/examples/$e/$e" 5 || { echo "$e: exit $?"; rc=1; }
+done
+[ $rc = 0 ] || fail "an example did not count exactly"

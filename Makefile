@@ -150,6 +150,19 @@ $(O)/examples/$(1)/$(1): examples/$(1)/$(1).c $(O)/examples/$(1)/$(1).lskel.h $(
 endef
 $(foreach e,$(EXAMPLES),$(eval $(call example_rules,$(e))))
 
+# ---------------------------------------------------------------- size report
+# make [BOARD=NAME] size: the runtime's sections, each example split into
+# runtime/app/libc (from link maps, as built and with --gc-sections) and the
+# blob bytes of its header; also written to $(O)/size/report.txt.
+SIZE_DIR := $(O)/size
+size: all
+	@mkdir -p $(SIZE_DIR)
+	@set -e; $(foreach e,$(EXAMPLES),for gc in "" .gc; do \
+		$(TCC) $(TCFLAGS) -I$(O)/examples/$(e) -Iexamples/include $(TLDFLAGS) \
+			$${gc:+-Wl,--gc-sections} -Wl,-Map=$(SIZE_DIR)/$(e)$$gc.map -o $(SIZE_DIR)/$(e)$$gc \
+			examples/$(e)/$(e).c $(LIB) $(TLDLIBS_MUSL); done;)
+	@CROSS_COMPILE=$(CROSS) bash scripts/size-report.sh $(BOARD_NAME) $(O) $(EXAMPLES) | tee $(SIZE_DIR)/report.txt
+
 # ---------------------------------------------------------------- tests
 include tests/tests.mk
 

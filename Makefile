@@ -19,7 +19,8 @@ TOP := $(abspath .)
 ifdef BOARD
 O ?= build/$(BOARD)
 CONFIG := $(O)/.config
-$(CONFIG):
+# Rewritten when the board's defconfig changes (edit that, not build/NAME/.config).
+$(CONFIG): $(wildcard boards/$(BOARD)/defconfig)
 	@test -f boards/$(BOARD)/defconfig || { echo "no board '$(BOARD)' (see boards/)"; exit 1; }
 	@mkdir -p $(O)
 	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=boards/$(BOARD)/defconfig Kconfig >/dev/null

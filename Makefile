@@ -187,3 +187,6 @@ install: all
 
 clean:
 	rm -rf build
+
+# ---------------------------------------------------------------- fuzzing (fuzz/fuzz.mk: make fuzz, make fuzz-build)
+include fuzz/fuzz.mk

@@ -25,7 +25,7 @@ MODEL_SRCS := $(wildcard tests/model/*_test.c)
 MODEL := $(MODEL_SRCS:tests/model/%.c=$(T)/model/%)
 KERNEL_C_SRCS := $(wildcard tests/kernel/*_test.c)
 KERNEL_C := $(KERNEL_C_SRCS:tests/kernel/%.c=$(T)/kernel/%)
-SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh tests/cross/*.sh)
+SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh tests/cross/*.sh tests/fuzz/*.sh)
 
 RT_TEST_DEPS := tests/unit/fake_sys.c tests/unit/fake_sys.h tests/unit/check.h \
 	tests/unit/test_skel.h $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)

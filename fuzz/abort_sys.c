@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * abort_sys.c - runtime/sys.h for fuzz_validate: validation (and
+ * tinyskel_init) must make no syscall, so every entry point aborts, which
+ * libFuzzer reports as a crash with the input that caused it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sys.h"
+
+static void no_syscall(const char *what)
+{
+	fprintf(stderr, "fuzz_validate: %s called during validation\n", what);
+	abort();
+}
+
+long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
+{
+	(void)cmd, (void)attr, (void)size;
+	no_syscall("bpf()");
+	return -1;
+}
+
+int tsk_sys_close(int fd)
+{
+	(void)fd;
+	no_syscall("close()");
+	return -1;
+}
+
+void *tsk_sys_mmap(size_t len, int writable, int fd, int *err)
+{
+	(void)len, (void)writable, (void)fd, (void)err;
+	no_syscall("mmap()");
+	return NULL;
+}
+
+int tsk_sys_munmap(void *addr, size_t len)
+{
+	(void)addr, (void)len;
+	no_syscall("munmap()");
+	return -1;
+}
+
+size_t tsk_sys_pagesize(void)
+{
+	no_syscall("pagesize");
+	return 4096;
+}
+
+long tsk_sys_read_file(const char *path, char *buf, size_t size)
+{
+	(void)path, (void)buf, (void)size;
+	no_syscall("read_file()");
+	return -1;
+}
+
+int tsk_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd, unsigned long flags)
+{
+	(void)attr, (void)pid, (void)cpu, (void)group_fd, (void)flags;
+	no_syscall("perf_event_open()");
+	return -1;
+}
+
+int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg)
+{
+	(void)fd, (void)req, (void)arg;
+	no_syscall("ioctl()");
+	return -1;
+}

@@ -208,7 +208,7 @@ static size_t map_bytes(const struct obj *m)
 static struct obj *map_new(uint32_t value_size, uint32_t max_entries, uint32_t flags)
 {
 	struct obj *m = obj_new(OBJ_MAP);
-	size_t page = real_page();
+	size_t page = real_page() > km.cfg.page_size ? real_page() : km.cfg.page_size;
 
 	if (!m)
 		return NULL;
@@ -621,6 +621,10 @@ static int pkcs7_check(const uint8_t *sig, uint32_t sig_sz, const uint8_t *conte
 	int err = -EBADMSG, i;
 
 	km.stats.sig_checks++;
+	if (km.cfg.no_verification) {
+		why_refused = "no CONFIG_SYSTEM_DATA_VERIFICATION";
+		return -EOPNOTSUPP;
+	}
 	cms = d2i_CMS_ContentInfo(NULL, &p, sig_sz);
 	if (!cms || p != sig + sig_sz || OBJ_obj2nid(CMS_get0_type(cms)) != NID_pkcs7_signed) {
 		why_refused = "PKCS#7 does not parse as SignedData";
@@ -951,6 +955,8 @@ static long prog_load(void *uattr, unsigned int size)
 	rec->signature_map0 = -1;
 	rec->why = "";
 	why_refused = "";
+	if (size >= 8 && ((const struct tsk_attr_prog_load *)uattr)->insn_cnt == 2)
+		km.stats.probe_loads++;
 	err = attr_in(&a, sizeof(a), uattr, size, end);
 	if (err) {
 		rec->why = err == -E2BIG ? "non-zero bytes past the kernel's union bpf_attr"
@@ -965,8 +971,6 @@ static long prog_load(void *uattr, unsigned int size)
 	rec->signature_maps_size = a.signature_maps_size;
 	if (a.signature_maps && a.signature_maps_size)
 		rec->signature_map0 = *(const int32_t *)uptr(a.signature_maps);
-	if (a.insn_cnt == 2)
-		km.stats.probe_loads++;
 	if (a.prog_type != TSK_BPF_PROG_TYPE_SYSCALL || !a.insns || !a.license)
 		return rec->ret = -EINVAL;
 	if (a.insn_cnt == 0 || a.insn_cnt > 1000000)

@@ -50,6 +50,10 @@ struct km_config {
 	/* loadtime kernel of an early revision: non-exclusive map -> EINVAL
 	 * instead of EPERM. */
 	int loadtime_nonexcl_einval;
+	/* A kernel of this kind built without CONFIG_SYSTEM_DATA_VERIFICATION:
+	 * the PKCS#7 step answers EOPNOTSUPP wherever it comes in the kind's
+	 * order of checks (KM_6_18_NOVERIFY is 6.18 with this set). */
+	int no_verification;
 	/* Simulate a runtime that forgot a step: BPF_MAP_FREEZE succeeds but
 	 * freezes nothing; BPF_MAP_CREATE ignores excl_prog_hash. */
 	int freeze_noop;

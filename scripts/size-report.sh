@@ -82,15 +82,21 @@ map_sums() {
 
 example_table() { # $1 = suffix ("" or ".gc")
 	local e f sums
-	printf "  %-14s %8s  %-8s %7s %7s %7s %7s\n" example stripped part text rodata data bss
+	printf "  %-10s %8s %8s  %-8s %7s %7s %7s %7s\n" example stripped loaded part text rodata data bss
 	for e in "$@"; do
 		f=$build/size/$e$suffix
 		"${cross}strip" -o "$f.stripped" "$f"
+		# loaded: text + data + bss as size(1) counts them (file size hides
+		# small changes in segment alignment padding).
+		loaded=$("${cross}size" "$f" | awk 'NR == 2 { print $4 }')
 		sums=$(map_sums "$f.map")
 		for o in runtime app libc; do
-			echo "$sums" | awk -v o=$o -v e="$e" -v s="$([ $o = runtime ] && stat -c %s "$f.stripped")" '
+			echo "$sums" | awk -v o=$o -v e="$e" -v s="$(stat -c %s "$f.stripped")" -v l="$loaded" '
 				$1 == o { v[$2] = $3 }
-				END { printf "  %-14s %8s  %-8s %7d %7d %7d %7d\n", (o == "runtime" ? e : ""), s, o, v["text"], v["rodata"], v["data"], v["bss"] }'
+				END {
+					if (o != "runtime") e = s = l = ""
+					printf "  %-10s %8s %8s  %-8s %7d %7d %7d %7d\n", e, s, l, o, v["text"], v["rodata"], v["data"], v["bss"]
+				}'
 		done
 	done
 }

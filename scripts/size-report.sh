@@ -109,11 +109,15 @@ echo "examples, linked with -Wl,--gc-sections (unused functions dropped):"
 suffix=".gc" example_table "$@"
 
 echo
-echo "blob (from the generated header): loader insns + metadata map, hashes, signatures"
+echo "blob (from the generated header): loader insns + metadata map; hashes, signatures and"
+echo "other arrays (the inloader scheme's own loader) come on top when the header carries them"
 for e in "$@"; do
 	h=$build/examples/$e/$e.lskel.h
 	sed -n 's/^static const uint8_t \([A-Za-z0-9_]*\)\[\([0-9]*\)\].*/\1 \2/p' "$h" | awk -v e="$e" '
 		$1 ~ /__insns$/ { i += $2; next } $1 ~ /__data$/ { d += $2; next }
-		$1 ~ /sha256$/ { h += $2; next } { s += $2 }
-		END { printf "  %-14s insns %6d  data %6d  = %6d bytes  (+ %d hash, %d signature bytes)\n", e, i, d, i + d, h, s }'
+		$1 ~ /sha256$/ { h += $2; next } $1 ~ /__sig_/ { s += $2; n++; next } { o += $2 }
+		END {
+			printf "  %-14s insns %6d  data %6d  = %6d bytes", e, i, d, i + d
+			printf "  (+ %d hash, %d signature bytes in %d signatures, %d other)\n", h, s, n, o
+		}'
 done

@@ -69,9 +69,12 @@ endif
 TAR := $(CROSS)ar
 TSTRIP := $(CROSS)strip
 TSIZE := $(CROSS)size
-TLDFLAGS := $(if $(filter y,$(CONFIG_STATIC)),-static)
+# Unused runtime functions (an attach kind the app never uses) drop out.
+TLDFLAGS := $(if $(filter y,$(CONFIG_STATIC)),-static) -Wl,--gc-sections
 
 CONFIG_H := $(O)/include/tinyskel_config.h
+# The runtime: small, and nothing unwinds through it (no .eh_frame).
+RUNTIME_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
 TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) -Iinclude -include $(CONFIG_H)
 
 # ---------------------------------------------------------------- outputs
@@ -121,7 +124,7 @@ savedefconfig:
 # ---------------------------------------------------------------- runtime
 $(O)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
-	$(TCC) $(TCFLAGS) -Os -ffunction-sections -fdata-sections -c $< -o $@
+	$(TCC) $(TCFLAGS) $(RUNTIME_CFLAGS) -c $< -o $@
 
 $(LIB): $(RUNTIME_OBJS)
 	rm -f $@ && $(TAR) rcs $@ $^

@@ -137,12 +137,24 @@ enum tinyskel_attach_kind {
 	TINYSKEL_ATTACH__COUNT
 };
 
+struct tinyskel_prog_info;
+
+/* How a program kind attaches: returns a link fd or a negative errno.
+ * Headers name only the functions their programs need, so a static
+ * binary links only those (e.g. no perf/tracefs code for raw tracepoints). */
+typedef int (*tinyskel_attach_fn)(const struct tinyskel_prog_info *prog, int prog_fd);
+int tinyskel_attach_raw_tp(const struct tinyskel_prog_info *prog, int prog_fd);  /* RAW_TP */
+int tinyskel_attach_tracing(const struct tinyskel_prog_info *prog, int prog_fd); /* TRACING */
+int tinyskel_attach_iter(const struct tinyskel_prog_info *prog, int prog_fd);    /* ITER */
+int tinyskel_attach_perf(const struct tinyskel_prog_info *prog, int prog_fd);    /* TRACEPOINT, K(RET)PROBE */
+
 struct tinyskel_prog_info {
 	const char *name;
 	uint32_t desc_off;   /* struct tinyskel_prog_desc */
 	uint32_t link_off;   /* int link fd */
 	uint32_t attach;     /* enum tinyskel_attach_kind */
 	const char *target;  /* tracepoint / function name, or NULL */
+	tinyskel_attach_fn attach_fn; /* NULL exactly when attach == TINYSKEL_ATTACH_NONE */
 };
 
 struct tinyskel_skel_info {
@@ -254,7 +266,8 @@ struct tinyskel_features {
 	uint32_t signature_maps;  /* the hash-chain UAPI */
 	uint32_t loadtime;        /* load-time verification of exclusive maps */
 	uint32_t verify;          /* signatures can be verified at all (not EOPNOTSUPP) */
-	int probe_err[4];         /* raw answers of the probes, for diagnostics */
+	int probe_err[5];         /* raw answers: syscall prog, excl map, signature_maps,
+				   signed load (plain map), signed load (exclusive map) */
 };
 
 /* Fill `out` with the cached probe results (probing on first use). */

@@ -156,7 +156,7 @@ static int perf_event_for(const struct tinyskel_prog_info *p)
 	return tsk_sys_perf_event_open(&attr, -1, 0, -1, TSK_PERF_FLAG_FD_CLOEXEC);
 }
 
-static int attach_perf(const struct tinyskel_prog_info *p, int prog_fd)
+int tinyskel_attach_perf(const struct tinyskel_prog_info *p, int prog_fd)
 {
 	struct tsk_attr_link_create attr;
 	int pfd = perf_event_for(p), link, err;
@@ -198,10 +198,23 @@ static int raw_tp_open(const char *name, int prog_fd)
 	return (int)tsk_sys_bpf(TSK_BPF_RAW_TRACEPOINT_OPEN, &attr, sizeof(attr));
 }
 
-static int iter_link(int prog_fd)
+int tinyskel_attach_raw_tp(const struct tinyskel_prog_info *p, int prog_fd)
+{
+	return raw_tp_open(p->target, prog_fd);
+}
+
+/* fentry/fexit/fmod_ret/tp_btf/lsm: the target is in the program's BTF. */
+int tinyskel_attach_tracing(const struct tinyskel_prog_info *p, int prog_fd)
+{
+	(void)p;
+	return raw_tp_open(NULL, prog_fd);
+}
+
+int tinyskel_attach_iter(const struct tinyskel_prog_info *p, int prog_fd)
 {
 	struct tsk_attr_link_create attr;
 
+	(void)p;
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_fd = (uint32_t)prog_fd;
 	attr.attach_type = TSK_BPF_TRACE_ITER;
@@ -216,28 +229,15 @@ int tinyskel_attach_prog(const struct tinyskel_skel_info *info, void *skel, uint
 	if (!info || idx >= info->nr_progs)
 		return -EINVAL;
 	p = &info->progs[idx];
+	if (p->attach == TINYSKEL_ATTACH_NONE || !p->attach_fn)
+		return 0;
 	prog_fd = TSK_AT(skel, p->desc_off, struct tinyskel_prog_desc)->prog_fd;
 	link = TSK_AT(skel, p->link_off, int);
-	if (p->attach == TINYSKEL_ATTACH_NONE)
-		return 0;
 	if (prog_fd <= 0)
 		return -EBADF;
 	if (*link > 0)
 		return -EBUSY;
-	switch (p->attach) {
-	case TINYSKEL_ATTACH_RAW_TP:
-		fd = raw_tp_open(p->target, prog_fd);
-		break;
-	case TINYSKEL_ATTACH_TRACING:
-		fd = raw_tp_open(NULL, prog_fd);
-		break;
-	case TINYSKEL_ATTACH_ITER:
-		fd = iter_link(prog_fd);
-		break;
-	default:
-		fd = attach_perf(p, prog_fd);
-		break;
-	}
+	fd = p->attach_fn(p, prog_fd);
 	if (fd >= 0)
 		*link = fd;
 	return fd;

@@ -158,9 +158,10 @@ static int load_loader(const struct tsk_plan *plan, int map_fd, const struct tin
 	long fd = prog_load(plan, &map_fd, opts, opts->log_level, res);
 
 	/* With a log buffer but no level, load quietly first and ask for the
-	 * verifier's log only when the load failed: a successful load then
-	 * costs no logging, and a failing one still explains itself. */
-	if (fd < 0 && fd != -ENOSPC && !opts->log_level && opts->log_buf && opts->log_size)
+	 * verifier's log only when the verifier refused (EINVAL, EACCES): a
+	 * successful load costs no logging, a refused one still explains
+	 * itself, and signature errors (which log nothing) are not retried. */
+	if ((fd == -EINVAL || fd == -EACCES) && !opts->log_level && opts->log_buf && opts->log_size)
 		fd = prog_load(plan, &map_fd, opts, CONFIG_LOG_LEVEL, res);
 	if (fd >= 0)
 		return (int)fd;

@@ -16,23 +16,27 @@ const struct tsk_bpf_insn tsk_ret0_insns[2] = {
 	{ 0x95, 0, 0, 0 }, /* exit */
 };
 
+/* Loads may run in several threads: the cache is published once, whole,
+ * by whoever probed first (state 0 empty, 1 being written, 2 ready);
+ * a thread that finds it being written uses its own answers. */
 static struct tinyskel_features cache;
+static int cache_state;
 static int excl_known = -1; /* learnt by probes or by the first load */
 
 int tsk_probe_excl_known(void)
 {
-	return excl_known;
+	return __atomic_load_n(&excl_known, __ATOMIC_RELAXED);
 }
 
 void tsk_probe_excl_set(int yes)
 {
-	excl_known = yes;
+	__atomic_store_n(&excl_known, yes, __ATOMIC_RELAXED);
 }
 
 void tinyskel_probe_reset(void)
 {
-	memset(&cache, 0, sizeof(cache));
-	excl_known = -1;
+	__atomic_store_n(&cache_state, 0, __ATOMIC_RELEASE);
+	tsk_probe_excl_set(-1);
 }
 
 static long load_ret0(struct tsk_attr_prog_load *attr, unsigned int size)
@@ -77,9 +81,15 @@ static int probe_signature_maps(void)
 	return close_ok(load_ret0(&attr, TSK_PROG_LOAD_SZ_CHAIN));
 }
 
-static long create_probe_map(int exclusive)
+/* SHA-256 of tsk_ret0_insns (sha256sum of its 16 bytes): a map exclusive
+ * to the probe program itself. */
+static const uint8_t ret0_sha256[32] = {
+	0x59, 0xf4, 0xa9, 0x31, 0x74, 0x4d, 0xcd, 0xc6, 0x29, 0x44, 0xa0, 0x18, 0xed, 0x39, 0x90, 0xe6,
+	0x66, 0xec, 0x64, 0x44, 0x61, 0x64, 0x18, 0xd3, 0xb0, 0x9a, 0x82, 0xdc, 0x5c, 0x75, 0x3d, 0x52,
+};
+
+static long create_probe_map(const uint8_t *excl_hash)
 {
-	static const uint8_t some_hash[32];
 	struct tsk_attr_map_create attr;
 
 	memset(&attr, 0, sizeof(attr));
@@ -87,24 +97,26 @@ static long create_probe_map(int exclusive)
 	attr.key_size = 4;
 	attr.value_size = 8;
 	attr.max_entries = 1;
-	if (!exclusive)
+	if (!excl_hash)
 		return tsk_sys_bpf(TSK_BPF_MAP_CREATE, &attr, TSK_MAP_CREATE_SZ_PLAIN);
-	attr.excl_prog_hash = TSK_PTR(some_hash);
-	attr.excl_prog_hash_size = sizeof(some_hash);
+	attr.excl_prog_hash = TSK_PTR(excl_hash);
+	attr.excl_prog_hash_size = 32;
 	return tsk_sys_bpf(TSK_BPF_MAP_CREATE, &attr, TSK_MAP_CREATE_SZ_EXCL);
 }
 
-/* Signed load of a junk signature with one frozen, non-exclusive map bound
- * through fd_array_cnt.  A load-time-verifying kernel refuses the map first
- * (EPERM, EINVAL in an early revision); a 6.18-era kernel parses the
- * signature first (EBADMSG); a kernel without signature support says
- * EOPNOTSUPP (no CONFIG_SYSTEM_DATA_VERIFICATION) or E2BIG (< 6.18). */
-static int probe_signed_load(void)
+/* Signed load of a junk signature with one frozen map bound through
+ * fd_array_cnt.  With a non-exclusive map: a load-time-verifying kernel
+ * refuses the map first (EPERM, EINVAL in an early revision); a 6.18-era
+ * kernel parses the signature first (EBADMSG); a kernel without signature
+ * support says EOPNOTSUPP (no CONFIG_SYSTEM_DATA_VERIFICATION) or E2BIG
+ * (< 6.18).  With a map exclusive to the probe, a load-time kernel gets to
+ * the signature too: EBADMSG if it can verify, EOPNOTSUPP if not. */
+static int probe_signed_load(const uint8_t *excl_hash)
 {
 	static const uint8_t junk_sig[8] = { 0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00 };
 	struct tsk_attr_map_freeze freeze;
 	struct tsk_attr_prog_load attr;
-	long err, map_fd = create_probe_map(0);
+	long err, map_fd = create_probe_map(excl_hash);
 	int fd;
 
 	if (map_fd < 0)
@@ -128,30 +140,46 @@ static int probe_signed_load(void)
 	return (int)err;
 }
 
-static void probe_all(void)
+static void probe_all(struct tinyskel_features *f)
 {
 	int e;
 
-	cache.probe_err[0] = e = probe_syscall_prog();
-	cache.prog_syscall = e == 0;
-	cache.probe_err[1] = e = close_ok(create_probe_map(1));
-	cache.excl_maps = e == 0;
-	excl_known = cache.excl_maps;
-	cache.probe_err[2] = e = probe_signature_maps();
-	cache.signature_maps = e == 0;
-	if (cache.excl_maps || cache.signature_maps) {
-		cache.probe_err[3] = e = probe_signed_load();
-		cache.verify = e == -EBADMSG || e == -EPERM || e == -EINVAL;
-		cache.loadtime = e == -EPERM || e == -EINVAL;
+	memset(f, 0, sizeof(*f));
+	f->probe_err[0] = e = probe_syscall_prog();
+	f->prog_syscall = e == 0;
+	f->probe_err[1] = e = close_ok(create_probe_map(ret0_sha256));
+	f->excl_maps = e == 0;
+	tsk_probe_excl_set((int)f->excl_maps);
+	f->probe_err[2] = e = probe_signature_maps();
+	f->signature_maps = e == 0;
+	if (f->excl_maps || f->signature_maps) {
+		f->probe_err[3] = e = probe_signed_load(NULL);
+		f->loadtime = e == -EPERM || e == -EINVAL;
+		/* Refusing the map says nothing about verification: ask again
+		 * with a map the load-time kernel accepts. */
+		if (f->loadtime)
+			f->probe_err[4] = e = probe_signed_load(ret0_sha256);
+		f->verify = e == -EBADMSG;
 	}
-	cache.probed = 1;
+	f->probed = 1;
 }
 
 int tinyskel_probe(struct tinyskel_features *out)
 {
-	if (!cache.probed)
-		probe_all();
+	struct tinyskel_features f;
+	int empty = 0;
+
+	if (__atomic_load_n(&cache_state, __ATOMIC_ACQUIRE) == 2) {
+		f = cache;
+	} else {
+		probe_all(&f);
+		if (__atomic_compare_exchange_n(&cache_state, &empty, 1, 0, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED)) {
+			cache = f;
+			__atomic_store_n(&cache_state, 2, __ATOMIC_RELEASE);
+		}
+	}
 	if (out)
-		*out = cache;
-	return cache.prog_syscall ? 0 : cache.probe_err[0];
+		*out = f;
+	return f.prog_syscall ? 0 : f.probe_err[0];
 }

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/ioctl.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -48,11 +49,14 @@ int tsk_sys_munmap(void *addr, size_t len)
 	return (int)ret_errno(munmap(addr, len));
 }
 
+/* The device's page size, from the auxiliary vector: cheaper than
+ * sysconf() (which drags a table into static musl binaries) and never the
+ * build host's. */
 size_t tsk_sys_pagesize(void)
 {
-	long sz = sysconf(_SC_PAGESIZE);
+	unsigned long sz = getauxval(AT_PAGESZ);
 
-	return sz > 0 ? (size_t)sz : 4096;
+	return sz ? (size_t)sz : 4096;
 }
 
 long tsk_sys_read_file(const char *path, char *buf, size_t size)

@@ -103,7 +103,7 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 			return "skeleton program descriptor out of place";
 		if (!within(p->link_off, sizeof(int), info->skel_sz) || p->link_off < info->ctx_sz)
 			return "skeleton link slot out of bounds";
-		if (p->attach >= TINYSKEL_ATTACH__COUNT ||
+		if (p->attach >= TINYSKEL_ATTACH__COUNT || !p->attach_fn != (p->attach == TINYSKEL_ATTACH_NONE) ||
 		    (p->attach >= TINYSKEL_ATTACH_TRACEPOINT && !p->target) ||
 		    (p->attach == TINYSKEL_ATTACH_RAW_TP && !p->target))
 			return "skeleton attach description is corrupt";

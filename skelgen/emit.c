@@ -17,6 +17,10 @@ static const char *const attach_names[] = {
 	"TINYSKEL_ATTACH_ITER", "TINYSKEL_ATTACH_TRACEPOINT", "TINYSKEL_ATTACH_KPROBE",
 	"TINYSKEL_ATTACH_KRETPROBE",
 };
+static const char *const attach_fns[] = {
+	"NULL", "tinyskel_attach_raw_tp", "tinyskel_attach_tracing", "tinyskel_attach_iter",
+	"tinyskel_attach_perf", "tinyskel_attach_perf", "tinyskel_attach_perf",
+};
 
 static void hex(FILE *f, const uint8_t *p, size_t n)
 {
@@ -197,7 +201,7 @@ static void emit_info(FILE *f, const struct sg_object *o)
 			c_string(f, p->target);
 		else
 			fprintf(f, "NULL");
-		fprintf(f, " }, /* SEC(\"%s\") */\n", p->section);
+		fprintf(f, ", %s }, /* SEC(\"%s\") */\n", attach_fns[p->attach], p->section);
 	}
 	fprintf(f, "};\n\n");
 	fprintf(f, "static const struct tinyskel_skel_info %s__info_desc __attribute__((unused)) = {\n", n);

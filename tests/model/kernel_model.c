@@ -491,7 +491,9 @@ static long map_create(void *uattr, unsigned int size)
 	m = map_new(a.value_size, a.max_entries, a.map_flags);
 	if (!m)
 		return -ENOMEM;
-	if (a.excl_prog_hash && !km.cfg.excl_noop) {
+	/* The forgetful runtime forgets on the metadata map, not on its
+	 * probes' 8-byte maps. */
+	if (a.excl_prog_hash && !(km.cfg.excl_noop && a.value_size > 8)) {
 		m->exclusive = 1;
 		memcpy(m->excl_hash, uptr(a.excl_prog_hash), 32);
 	}
@@ -546,7 +548,7 @@ static long map_freeze(void *uattr, unsigned int size)
 		return -EBUSY;
 	if (m->frozen)
 		return -EBUSY;
-	if (!km.cfg.freeze_noop)
+	if (!(km.cfg.freeze_noop && m->value_size > 8))
 		m->frozen = 1;
 	return 0;
 }

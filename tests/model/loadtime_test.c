@@ -32,6 +32,7 @@ static void test_uapi(void)
 
 static void test_map_rules(void)
 {
+	unsigned long sig_checks;
 	struct km_config cfg = kind_cfg(KM_LOADTIME);
 	struct tcopy c;
 
@@ -58,8 +59,10 @@ static void test_map_rules(void)
 	tc_copy(&c, counter_rsa__info());
 	tc_flip_insns(&c, 64, 1);
 	setup(KM_LOADTIME, &c.info);
+	tinyskel_probe(NULL); /* the probes' junk signature is checked once: not this load's */
+	sig_checks = km_stats()->sig_checks;
 	EXPECT_LOAD(&c.info, req(), -EACCES, TINYSKEL_STEP_PROG_LOAD, TINYSKEL_SCHEME_LOADTIME);
-	CHECK_INT(km_stats()->sig_checks, 0);
+	CHECK_INT(km_stats()->sig_checks, sig_checks);
 	tc_free(&c);
 }
 

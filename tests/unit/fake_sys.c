@@ -12,12 +12,14 @@
 
 struct fake_state fake;
 static unsigned char is_open[MAX_FD];
+static unsigned char is_excl[MAX_FD]; /* map created with excl_prog_hash */
 int fake_bad_closes;
 
 void fake_reset(const struct tinyskel_skel_info *info)
 {
 	memset(&fake, 0, sizeof(fake));
 	memset(is_open, 0, sizeof(is_open));
+	memset(is_excl, 0, sizeof(is_excl));
 	fake_bad_closes = 0;
 	fake.fail_at = -1;
 	fake.fail_cmd = -1;
@@ -91,8 +93,14 @@ static long prog_load(struct tsk_attr_prog_load *a, unsigned size)
 	if (size >= 168 && a->signature) {
 		if (size > 168 && a->signature_maps_size && !fake.chain_supported)
 			return -E2BIG;
-		if (a->insn_cnt == 2) /* the probe's junk signature */
+		if (a->insn_cnt == 2) { /* the probe's junk signature */
+			const int *fds = (const int *)(uintptr_t)a->fd_array;
+
+			/* with a map exclusive to it, a kernel gets to the signature */
+			if (fds && fds[0] >= 0 && fds[0] < MAX_FD && is_excl[fds[0]])
+				return fake.verify_err ? fake.verify_err : -EBADMSG;
 			return fake.probe_sig_err ? fake.probe_sig_err : new_fd();
+		}
 		if (fake.verify_err)
 			return fake.verify_err;
 	}
@@ -122,10 +130,12 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 	case TSK_BPF_MAP_CREATE: {
 		struct tsk_attr_map_create *a = attr;
 
-		if (size >= TSK_MAP_CREATE_SZ_EXCL && a->excl_prog_hash && !fake.excl_supported)
+		if (size >= TSK_MAP_CREATE_SZ_EXCL && a->excl_prog_hash && !fake.excl_supported) {
 			ret = -E2BIG;
-		else
+		} else {
 			ret = new_fd();
+			is_excl[ret] = size >= TSK_MAP_CREATE_SZ_EXCL && a->excl_prog_hash;
+		}
 		break;
 	}
 	case TSK_BPF_OBJ_GET_INFO_BY_FD: {

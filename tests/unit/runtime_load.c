@@ -260,7 +260,13 @@ static void test_scheme_choice(void)
 			CHECK_INT(pl->signature_maps_size, 1);
 			CHECK_INT(*(const int *)(uintptr_t)pl->signature_maps, 0);
 		}
-		mc = (const void *)find(FAKE_BPF, TSK_BPF_MAP_CREATE, 2)->attr; /* after the 2 probe maps */
+		mc = NULL; /* the metadata map, after the probes' maps */
+		for (int k = 0; (r = find(FAKE_BPF, TSK_BPF_MAP_CREATE, k)); k++)
+			if (((const struct tsk_attr_map_create *)r->attr)->value_size == sizeof(test_data))
+				mc = (const void *)r->attr;
+		CHECK(mc != NULL);
+		if (!mc)
+			continue;
 		if (c->want_scheme == TINYSKEL_SCHEME_INLOADER) {
 			CHECK_INT(pl->insn_cnt, 4);
 			CHECK_INT(mc->excl_prog_hash, (uintptr_t)test_sha_c);

@@ -79,6 +79,8 @@ int main(void)
 	progs[0].link_off = 1000000;           refused("link slot", "link slot");
 	progs[1].attach = 99;                  refused("attach kind", "attach");
 	progs[1].target = NULL;                refused("attach target", "attach");
+	progs[5].attach_fn = tinyskel_attach_iter; refused("attach function for no attach", "attach");
+	progs[0].attach_fn = NULL;             refused("no attach function", "attach");
 	info.nr_maps = 100000;                 refused("map count", "tables");
 	info.blob = NULL;                      refused("no blob", "magic");
 	return check_exit();

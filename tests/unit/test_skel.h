@@ -81,16 +81,16 @@ static const struct tinyskel_map_info test_maps[3] __attribute__((unused)) = {
 	  TINYSKEL_MAP_GLOBAL | TINYSKEL_MAP_READONLY },
 };
 
-#define TEST_PROG(field, kind, target)                                                              \
+#define TEST_PROG(field, kind, target, fn)                                                          \
 	{ #field, offsetof(struct test_skel, progs.field), offsetof(struct test_skel, links.field##_fd), \
-	  kind, target }
+	  kind, target, fn }
 static const struct tinyskel_prog_info test_progs[6] __attribute__((unused)) = {
-	TEST_PROG(on_raw, TINYSKEL_ATTACH_RAW_TP, "sys_enter"),
-	TEST_PROG(on_tp, TINYSKEL_ATTACH_TRACEPOINT, "syscalls/sys_enter_getpid"),
-	TEST_PROG(on_kprobe, TINYSKEL_ATTACH_KPROBE, "do_nanosleep+0x10"),
-	TEST_PROG(on_kret, TINYSKEL_ATTACH_KRETPROBE, "do_nanosleep"),
-	TEST_PROG(on_iter, TINYSKEL_ATTACH_ITER, NULL),
-	TEST_PROG(plain, TINYSKEL_ATTACH_NONE, NULL),
+	TEST_PROG(on_raw, TINYSKEL_ATTACH_RAW_TP, "sys_enter", tinyskel_attach_raw_tp),
+	TEST_PROG(on_tp, TINYSKEL_ATTACH_TRACEPOINT, "syscalls/sys_enter_getpid", tinyskel_attach_perf),
+	TEST_PROG(on_kprobe, TINYSKEL_ATTACH_KPROBE, "do_nanosleep+0x10", tinyskel_attach_perf),
+	TEST_PROG(on_kret, TINYSKEL_ATTACH_KRETPROBE, "do_nanosleep", tinyskel_attach_perf),
+	TEST_PROG(on_iter, TINYSKEL_ATTACH_ITER, NULL, tinyskel_attach_iter),
+	TEST_PROG(plain, TINYSKEL_ATTACH_NONE, NULL, NULL),
 };
 
 #define TEST_INFO(blob)                                                                            \

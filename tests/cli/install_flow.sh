@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The README's integration: `make install`, then a project that includes
+# tinyskel.mk, lets it turn foo.bpf.c into foo.lskel.h at build time and
+# links with pkg-config's flags.  Builds (and, as root, runs) the result.
+set -u
+src=${TINYSKEL_SRC:-.}
+t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
+make -s -C "$src" install PREFIX="$t/prefix" >"$t/install.log" 2>&1 || { cat "$t/install.log"; exit 1; }
+mkdir "$t/proj"
+cp "$src/examples/tpcount/tpcount.bpf.c" "$src/examples/tpcount/tpcount.c" "$t/proj/"
+cat > "$t/proj/Makefile" <<MK
+include $t/prefix/share/tinyskel/tinyskel.mk
+TINYSKEL_SKELGEN = $t/prefix/bin/skelgen
+tpcount: tpcount.c tpcount.lskel.h
+	\$(CC) -o \$@ tpcount.c \$(shell PKG_CONFIG_PATH=$t/prefix/lib/pkgconfig pkg-config --cflags --libs tinyskel)
+MK
+make -s -C "$t/proj" tpcount >"$t/build.log" 2>&1 || { cat "$t/build.log"; echo "FAIL: project build"; exit 1; }
+[ -s "$t/proj/tpcount.lskel.h" ] || { echo "FAIL: no header generated"; exit 1; }
+echo "built $(ls -l "$t/proj/tpcount" | awk '{print $5}') bytes from the installed tree"
+if [ "$(id -u)" = 0 ]; then
+	[ -d /sys/kernel/tracing/events ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
+	"$t/proj/tpcount" 4 | tee "$t/run.log"
+	grep -q "counted 4 -> exact" "$t/run.log" || { echo "FAIL: run"; exit 1; }
+fi

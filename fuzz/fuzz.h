@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * fuzz.h - shared by the libFuzzer harnesses in fuzz/ (see fuzz/README).
+ * fuzz.h - shared by the libFuzzer harnesses in fuzz/ (see docs/fuzz.md).
  *
  * skelgen's key and certificate loaders take a path.  The harnesses link
  * with -Wl,--wrap=sg_read_file: reading FUZZ_INPUT_PATH returns the current

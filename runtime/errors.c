@@ -98,7 +98,7 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 	case TINYSKEL_STEP_LOADER:
 		if (err == -524) /* the kernel's internal ENOTSUPP */
 			return "the loader failed with ENOTSUPP (524): the kernel's BPF JIT cannot compile a program "
-			       "(e.g. atomics on 32-bit ARM before 6.x); try bpf_jit_enable=0";
+			       "(e.g. BPF atomics on the 6.1 32-bit ARM JIT); try bpf_jit_enable=0";
 		return "the loader failed: the kernel refused a map or program it loads, or the metadata check failed (set log_level for the log)";
 	case TINYSKEL_STEP_MMAP:
 		return "cannot map global data";

@@ -5,14 +5,6 @@
  */
 #include "model_test.h"
 
-static const struct tinyskel_opts *req(void)
-{
-	static struct tinyskel_opts o;
-
-	o = policy_opts(TINYSKEL_POLICY_REQUIRE_SIGNED);
-	return &o;
-}
-
 /* What the runtime passes: signature, keyring, fd_array = {map},
  * signature_maps = {0}, size 1, attr size up to signature_maps_size. */
 static void test_uapi(void)

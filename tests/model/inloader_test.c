@@ -7,14 +7,6 @@
  */
 #include "model_test.h"
 
-static const struct tinyskel_opts *req(void)
-{
-	static struct tinyskel_opts o;
-
-	o = policy_opts(TINYSKEL_POLICY_REQUIRE_SIGNED);
-	return &o;
-}
-
 static const struct tinyskel_signature *inl(const struct tinyskel_skel_info *info)
 {
 	return find_sig(info->blob, TINYSKEL_SCHEME_INLOADER);

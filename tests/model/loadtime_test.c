@@ -6,14 +6,6 @@
  */
 #include "model_test.h"
 
-static const struct tinyskel_opts *req(void)
-{
-	static struct tinyskel_opts o;
-
-	o = policy_opts(TINYSKEL_POLICY_REQUIRE_SIGNED);
-	return &o;
-}
-
 /* signature, keyring, fd_array = {map}, fd_array_cnt = 1, attr size 168;
  * the map exclusive to SHA-256(insns). */
 static void test_uapi(void)

@@ -276,6 +276,15 @@ static inline struct tinyskel_opts policy_opts(uint32_t policy)
 	return o;
 }
 
+/* Options of a load that must be verified (the scheme tests' default). */
+static inline const struct tinyskel_opts *req(void)
+{
+	static struct tinyskel_opts o;
+
+	o = policy_opts(TINYSKEL_POLICY_REQUIRE_SIGNED);
+	return &o;
+}
+
 static skel_t test_skel;
 static int test_keep; /* 1: try_load leaves a successful load for the caller to destroy */
 

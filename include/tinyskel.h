@@ -221,11 +221,13 @@ struct tinyskel_result {
  * struct described by `info`.
  * ------------------------------------------------------------------------ */
 
-/* Prepare caller-owned storage (info->skel_sz bytes) for loading: zeroes it,
- * sets the loader context size and points the global-data pointers
- * (skel->bss, ...) at their initial values inside the struct, so they can be
- * changed before tinyskel_load().  Cannot fail. */
-void tinyskel_init(const struct tinyskel_skel_info *info, void *skel);
+/* Prepare caller-owned storage (info->skel_sz bytes) for loading: checks
+ * the description (tinyskel_validate, no syscall), zeroes the storage, sets
+ * the loader context size and points the global-data pointers (skel->bss,
+ * ...) at their initial values inside the struct, so they can be changed
+ * before tinyskel_load().  Returns 0, or -EINVAL for a corrupted
+ * description, in which case `skel` is not touched. */
+int tinyskel_init(const struct tinyskel_skel_info *info, void *skel);
 
 /* Load the skeleton: probe the kernel (once per process), pick the signing
  * scheme, create/fill/freeze the metadata map, load and run the loader, then

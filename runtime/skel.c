@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /* skel.c - a skeleton's life outside loading: init, detach, destroy. */
+#include <errno.h>
+
 #include "internal.h"
 
-void tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
+int tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 {
 	struct tinyskel_loader_ctx *ctx = (struct tinyskel_loader_ctx *)skel;
 	uint32_t i;
 
+	/* Every offset written below must be known good first. */
+	if (tinyskel_validate(info, NULL))
+		return -EINVAL;
 	memset(skel, 0, info->skel_sz);
 	ctx->sz = info->ctx_sz;
 	for (i = 0; i < info->nr_maps; i++) {
@@ -26,6 +31,7 @@ void tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 		TSK_AT(skel, m->desc_off, struct tinyskel_map_desc)->initial_value = TSK_PTR(init);
 #endif
 	}
+	return 0;
 }
 
 void tinyskel_detach(const struct tinyskel_skel_info *info, void *skel)

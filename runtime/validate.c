@@ -68,45 +68,59 @@ static const char *check_blob(const struct tinyskel_blob *b)
 	return NULL;
 }
 
+/* Layout of the skeleton struct skelgen emits, checked exactly so no two
+ * slots the runtime writes can overlap or sit misaligned:
+ *   ctx | map descs | prog descs | links (int each) | global-data pointers,
+ *   in map order | ... | initial-value storage, in map order, 8-aligned. */
 static const char *check_layout(const struct tinyskel_skel_info *info)
 {
 	const uint32_t maps_off = sizeof(struct tinyskel_loader_ctx);
 	const uint32_t progs_off = maps_off + info->nr_maps * (uint32_t)sizeof(struct tinyskel_map_desc);
-	uint32_t i;
+	uint32_t i, next;
 
 	if (info->nr_maps > 4096 || info->nr_progs > 4096 || (info->nr_maps && !info->maps) ||
 	    (info->nr_progs && !info->progs))
 		return "skeleton description is corrupt (map/program tables)";
 	/* The loader addresses the struct as ctx, map descs, prog descs. */
 	if (info->ctx_sz != progs_off + info->nr_progs * sizeof(struct tinyskel_prog_desc) ||
-	    info->ctx_sz > info->skel_sz)
+	    !within(info->ctx_sz, info->nr_progs * sizeof(int), info->skel_sz))
 		return "skeleton layout does not match the loader's context";
-	for (i = 0; i < info->nr_maps; i++) {
-		const struct tinyskel_map_info *m = &info->maps[i];
-
-		if (m->desc_off != maps_off + i * sizeof(struct tinyskel_map_desc))
-			return "skeleton map descriptor out of place";
-		if (m->ptr_off != TINYSKEL_NO_OFF &&
-		    (!within(m->ptr_off, sizeof(void *), info->skel_sz) || m->ptr_off < info->ctx_sz))
-			return "skeleton global-data pointer out of bounds";
-		if (m->init_off != TINYSKEL_NO_OFF &&
-		    (!within(m->init_off, m->value_size, info->skel_sz) || m->init_off < info->ctx_sz))
-			return "skeleton global-data storage out of bounds";
-		if (m->init_blob_off != TINYSKEL_NO_OFF &&
-		    !within(m->init_blob_off, m->value_size, info->blob->data_sz))
-			return "skeleton initial value outside the blob";
-	}
 	for (i = 0; i < info->nr_progs; i++) {
 		const struct tinyskel_prog_info *p = &info->progs[i];
 
 		if (p->desc_off != progs_off + i * sizeof(struct tinyskel_prog_desc))
 			return "skeleton program descriptor out of place";
-		if (!within(p->link_off, sizeof(int), info->skel_sz) || p->link_off < info->ctx_sz)
-			return "skeleton link slot out of bounds";
+		if (p->link_off != info->ctx_sz + i * sizeof(int))
+			return "skeleton link slot out of place";
 		if (p->attach >= TINYSKEL_ATTACH__COUNT || !p->attach_fn != (p->attach == TINYSKEL_ATTACH_NONE) ||
 		    (p->attach >= TINYSKEL_ATTACH_TRACEPOINT && !p->target) ||
 		    (p->attach == TINYSKEL_ATTACH_RAW_TP && !p->target))
 			return "skeleton attach description is corrupt";
+	}
+	next = info->ctx_sz + info->nr_progs * (uint32_t)sizeof(int);
+	for (i = 0; i < info->nr_maps; i++) {
+		const struct tinyskel_map_info *m = &info->maps[i];
+
+		if (m->desc_off != maps_off + i * sizeof(struct tinyskel_map_desc))
+			return "skeleton map descriptor out of place";
+		if (m->init_blob_off != TINYSKEL_NO_OFF &&
+		    !within(m->init_blob_off, m->value_size, info->blob->data_sz))
+			return "skeleton initial value outside the blob";
+		if (m->ptr_off == TINYSKEL_NO_OFF)
+			continue;
+		if (m->ptr_off < next || m->ptr_off % sizeof(void *) ||
+		    !within(m->ptr_off, sizeof(void *), info->skel_sz))
+			return "skeleton global-data pointer out of place";
+		next = m->ptr_off + (uint32_t)sizeof(void *);
+	}
+	for (i = 0; i < info->nr_maps; i++) {
+		const struct tinyskel_map_info *m = &info->maps[i];
+
+		if (m->init_off == TINYSKEL_NO_OFF)
+			continue;
+		if (m->init_off < next || m->init_off % 8 || !within(m->init_off, m->value_size, info->skel_sz))
+			return "skeleton global-data storage out of place";
+		next = m->init_off + m->value_size;
 	}
 	return NULL;
 }

@@ -222,10 +222,11 @@ static void emit_functions(FILE *f, const struct sg_object *o)
 	fprintf(f,
 		"/* Caller-owned storage, no heap: struct %1$s s; %1$s__init(&s); ... %1$s__deinit(&s); */\n"
 		"static inline int %1$s__init(struct %1$s *skel)\n"
-		"{\n\ttinyskel_init(&%1$s__info_desc, skel);\n\treturn 0;\n}\n\n"
+		"{\n\treturn tinyskel_init(&%1$s__info_desc, skel);\n}\n\n"
 		"static inline struct %1$s *%1$s__open(void)\n"
 		"{\n\tstruct %1$s *skel = (struct %1$s *)calloc(1, sizeof(*skel));\n\n"
-		"\tif (skel)\n\t\t%1$s__init(skel);\n\treturn skel;\n}\n\n"
+		"\tif (skel && %1$s__init(skel)) {\n\t\tfree(skel);\n\t\terrno = EINVAL;\n\t\treturn NULL;\n\t}\n"
+		"\treturn skel;\n}\n\n"
 		"/* Details of a failure are in skel->result (step, errno, reason). */\n"
 		"static inline int %1$s__load_opts(struct %1$s *skel, const struct tinyskel_opts *opts)\n"
 		"{\n\tint err = tinyskel_load(&%1$s__info_desc, skel, opts, &skel->result);\n\n"

@@ -22,7 +22,10 @@ int main(int argc, char **argv)
 	long n = argc > 1 ? strtol(argv[1], NULL, 10) : 10, i;
 	int err;
 
-	tpcount__init(&skel);
+	if (tpcount__init(&skel)) {
+		printf("tpcount: corrupted skeleton header\n");
+		return 1;
+	}
 	skel.rodata->target_pid = getpid();
 	err = tpcount__load(&skel);
 	if (err) {

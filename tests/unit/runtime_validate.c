@@ -32,8 +32,15 @@ static void refused(const char *what, const char *word)
 	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED };
 	struct tinyskel_result res;
 
+	static struct test_skel untouched;
+
 	check_ctx = what;
 	fake_reset(&info);
+	/* init refuses too, and writes nothing */
+	memset(&skel, 0xa5, sizeof(skel));
+	memset(&untouched, 0xa5, sizeof(untouched));
+	CHECK_INT(tinyskel_init(&info, &skel), -EINVAL);
+	CHECK(memcmp(&skel, &untouched, sizeof(skel)) == 0);
 	memset(&skel, 0, sizeof(skel));
 	CHECK_INT(tinyskel_load(&info, &skel, &opts, &res), -EINVAL);
 	CHECK_INT(res.step, TINYSKEL_STEP_VALIDATE);
@@ -49,6 +56,7 @@ int main(void)
 	fresh();
 	check_ctx = "intact";
 	CHECK_INT(tinyskel_validate(&info, &res), 0);
+	CHECK_INT(tinyskel_init(&info, &skel), 0);
 	CHECK_INT(tinyskel_validate(NULL, NULL), -EINVAL);
 
 	blob.magic ^= 1;                       refused("magic", "magic");
@@ -73,10 +81,16 @@ int main(void)
 	info.skel_sz = 16;                     refused("skel size", "loader's context");
 	maps[1].desc_off += 16;                refused("map desc offset", "map descriptor");
 	maps[1].ptr_off = 100000;              refused("global pointer", "pointer");
+	maps[1].ptr_off += 1;                  refused("misaligned pointer", "pointer");
+	maps[2].ptr_off = maps[1].ptr_off;     refused("two pointers in one slot", "pointer");
+	maps[1].ptr_off = progs[5].link_off;   refused("pointer over a link slot", "pointer");
 	maps[2].init_off = 8;                  refused("storage inside ctx", "storage");
+	maps[2].init_off = maps[1].init_off + 4; refused("storages overlap", "storage");
+	maps[1].init_off = maps[2].ptr_off;    refused("storage over a pointer", "storage");
 	maps[2].init_blob_off = 12;            refused("initial value past blob", "initial value");
 	progs[3].desc_off = 0;                 refused("prog desc offset", "program descriptor");
 	progs[0].link_off = 1000000;           refused("link slot", "link slot");
+	progs[2].link_off = progs[1].link_off; refused("two links in one slot", "link slot");
 	progs[1].attach = 99;                  refused("attach kind", "attach");
 	progs[1].target = NULL;                refused("attach target", "attach");
 	progs[5].attach_fn = tinyskel_attach_iter; refused("attach function for no attach", "attach");

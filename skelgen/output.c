@@ -34,7 +34,7 @@ static int write_atomic(const char *path, const void *buf, size_t len, char *err
 {
 	size_t plen = strlen(path);
 	char *tmp = malloc(plen + 16);
-	int fd, saved;
+	int fd, saved, bad;
 
 	if (!tmp) {
 		snprintf(err, errlen, "%s: out of memory", path);
@@ -47,9 +47,17 @@ static int write_atomic(const char *path, const void *buf, size_t len, char *err
 		free(tmp);
 		return -1;
 	}
-	if (write_all(fd, buf, len) || fchmod(fd, 0644) || fsync(fd) || close(fd) || rename(tmp, path)) {
+	bad = write_all(fd, buf, len) || fchmod(fd, 0644) || fsync(fd);
+	saved = errno;
+	if (close(fd) && !bad) {
+		bad = 1;
 		saved = errno;
-		close(fd);
+	}
+	if (!bad && rename(tmp, path)) {
+		bad = 1;
+		saved = errno;
+	}
+	if (bad) {
 		unlink(tmp);
 		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(saved));
 		free(tmp);

@@ -1185,16 +1185,12 @@ static long prog_run(void *uattr, unsigned int size)
 
 /* ------------------------------------------------------------------ attach */
 
-static long raw_tp_open(void *uattr, unsigned int size)
+/* A link for program fd `prog_fd`: what raw_tp open and link create share. */
+static long new_link(uint32_t prog_fd)
 {
-	struct tsk_attr_raw_tp a;
-	struct obj *p, *l;
+	struct obj *p = fd_get(prog_fd), *l;
 	long fd;
-	int err = attr_in(&a, sizeof(a), uattr, size, sizeof(a));
 
-	if (err)
-		return err;
-	p = fd_get(a.prog_fd);
 	if (!p)
 		return -EBADF;
 	if (p->kind != OBJ_PROG)
@@ -1208,29 +1204,24 @@ static long raw_tp_open(void *uattr, unsigned int size)
 	return fd;
 }
 
+static long raw_tp_open(void *uattr, unsigned int size)
+{
+	struct tsk_attr_raw_tp a;
+	int err = attr_in(&a, sizeof(a), uattr, size, sizeof(a));
+
+	return err ? err : new_link(a.prog_fd);
+}
+
 static long link_create(void *uattr, unsigned int size)
 {
 	struct tsk_attr_link_create a;
-	struct obj *p, *l;
-	long fd;
 	int err = attr_in(&a, sizeof(a), uattr, size, sizeof(a));
 
 	if (err)
 		return err;
-	p = fd_get(a.prog_fd);
-	if (!p)
-		return -EBADF;
-	if (p->kind != OBJ_PROG)
-		return -EINVAL;
 	if (a.attach_type == TSK_BPF_PERF_EVENT && (!fd_get(a.target_fd) || fd_get(a.target_fd)->kind != OBJ_PERF))
 		return -EBADF;
-	l = obj_new(OBJ_LINK);
-	if (!l)
-		return -ENOMEM;
-	fd = fd_install(l);
-	if (fd < 0)
-		free(l);
-	return fd;
+	return new_link(a.prog_fd);
 }
 
 /* ------------------------------------------------------------------ sys.h */

@@ -13,6 +13,13 @@ grep -q '^CONFIG_POLICY_REQUIRE_SIGNED=y' "$BUILD/.config" 2>/dev/null &&
 rc=0
 for e in $EXAMPLES; do
 	echo "== $e 5"
-	"$BUILD/examples/$e/$e" 5 || { echo "$e: exit $?"; rc=1; }
+	"$BUILD/examples/$e/$e" 5; status=$?
+	# kcount exits 2 when the kernel has no kprobe PMU (this project's CI
+	# kernel): refused with a reason, proven in the qemu boots instead.
+	if [ $status = 2 ] && [ "$e" = kcount ] && [ ! -d /sys/bus/event_source/devices/kprobe ]; then
+		echo "$e: no kprobe PMU on this kernel, refused as expected"
+	elif [ $status != 0 ]; then
+		echo "$e: exit $status"; rc=1
+	fi
 done
 [ $rc = 0 ] || fail "an example did not count exactly"

@@ -172,16 +172,30 @@ static int load_loader(const struct tsk_plan *plan, int map_fd, const struct tin
 			tsk_reason(TINYSKEL_STEP_PROG_LOAD, plan->scheme, (int)fd));
 }
 
-static int run_loader(int prog_fd, void *skel, uint32_t ctx_sz, struct tinyskel_result *res)
+static int run_loader(int prog_fd, void *skel, uint32_t ctx_sz, const struct tinyskel_opts *opts,
+		      struct tinyskel_result *res)
 {
+	struct tinyskel_loader_ctx *ctx = skel, saved = *ctx;
 	struct tsk_attr_test_run attr;
 	long err;
 
+	/* The loader loads each program with the log fields of its context:
+	 * with a log level, the caller's buffer also gets the verifier's words
+	 * about the program the loader failed on (unless the app set
+	 * skel->ctx.log_* itself, as bpftool's light skeletons allow). */
+	if (opts->log_level && opts->log_buf && opts->log_size && !ctx->log_buf) {
+		ctx->log_level = opts->log_level;
+		ctx->log_size = opts->log_size;
+		ctx->log_buf = TSK_PTR(opts->log_buf);
+	}
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_fd = (uint32_t)prog_fd;
 	attr.ctx_in = TSK_PTR(skel);
 	attr.ctx_size_in = ctx_sz;
 	err = tsk_sys_bpf(TSK_BPF_PROG_RUN, &attr, sizeof(attr));
+	ctx->log_level = saved.log_level;
+	ctx->log_size = saved.log_size;
+	ctx->log_buf = saved.log_buf;
 	if (err < 0)
 		return tsk_fail(res, TINYSKEL_STEP_PROG_RUN, (int)err,
 				tsk_reason(TINYSKEL_STEP_PROG_RUN, 0, (int)err));
@@ -244,7 +258,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	err = prog_fd = load_loader(&plan, map_fd, &opts, res);
 	if (err < 0)
 		goto out;
-	err = run_loader(prog_fd, skel, info->ctx_sz, res);
+	err = run_loader(prog_fd, skel, info->ctx_sz, &opts, res);
 out:
 	if (prog_fd >= 0)
 		tsk_sys_close(prog_fd);

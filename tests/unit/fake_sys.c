@@ -80,6 +80,8 @@ static void play_loader(struct tsk_attr_test_run *run)
 	uint32_t i;
 
 	run->retval = (uint32_t)fake.loader_retval;
+	fake.run_log_buf = ((const struct tinyskel_loader_ctx *)skel)->log_buf;
+	fake.run_log_level = ((const struct tinyskel_loader_ctx *)skel)->log_level;
 	if (!info || fake.loader_retval < 0 || run->ctx_size_in != info->ctx_sz)
 		return;
 	for (i = 0; i < info->nr_maps; i++)

@@ -43,6 +43,8 @@ struct fake_state {
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];
+	uint64_t run_log_buf; /* skeleton ctx.log_buf seen by BPF_PROG_RUN */
+	uint32_t run_log_level;
 	int open_fds;
 	int maps_mapped;
 	int next_fd;

@@ -141,11 +141,24 @@ static void test_log(void)
 	CHECK_INT(skel.result.log_true_size, 22);
 	no_leaks();
 
+	check_ctx = "the loader's own program loads log to the caller's buffer";
+	fake_reset(&test_info);
+	opts.log_level = 2;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), 0);
+	CHECK_INT(fake.run_log_buf, (uintptr_t)log);
+	CHECK_INT(fake.run_log_level, 2);
+	CHECK_INT(skel.ctx.log_buf, 0); /* the skeleton's own fields restored */
+	CHECK_INT(skel.ctx.log_level, 0);
+	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+
 	check_ctx = "log buffer too small";
 	fake_reset(&test_info);
 	fake.fail_at = 3;
 	fake.fail_err = -ENOSPC;
 	opts.log_level = 1;
+	opts.log_size = sizeof(log);
 	tinyskel_init(&test_info, &skel);
 	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -ENOSPC);
 	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_LOAD), 1);

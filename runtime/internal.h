@@ -45,7 +45,4 @@ int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct ti
 void tsk_globals_unmap(const struct tinyskel_skel_info *info, void *skel);
 void tsk_close_fd(int *fd);
 
-/* The loader's two-instruction "return 0" program, for probes. */
-extern const struct tsk_bpf_insn tsk_ret0_insns[2];
-
 #endif /* TINYSKEL_INTERNAL_H */

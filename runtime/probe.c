@@ -11,7 +11,7 @@
 
 #include "internal.h"
 
-const struct tsk_bpf_insn tsk_ret0_insns[2] = {
+static const struct tsk_bpf_insn tsk_ret0_insns[2] = {
 	{ 0xb7, 0, 0, 0 }, /* r0 = 0 */
 	{ 0x95, 0, 0, 0 }, /* exit */
 };

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cident.h"
 #include "emit.h"
 #include "inloader.h"
 #include "model.h"
@@ -145,14 +146,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (optind < argc)
 		return die("unexpected argument '%s'", argv[optind]);
 	if (a->name) {
-		const char *p;
-
-		for (p = a->name; *p; p++)
-			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
-			      (p > a->name && *p >= '0' && *p <= '9')))
-				return die("--name: '%s' is not a C identifier", a->name);
 		if (!*a->name || strlen(a->name) >= SG_IDENT_MAX)
 			return die("--name: bad length");
+		if (sg_ident_problem(a->name))
+			return die("--name: '%s' cannot name the skeleton: %s", a->name, sg_ident_problem(a->name));
 	}
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include "emit.h"
 #include "inloader.h"
 #include "isolate.h"
+#include "kconfig.h"
 #include "outfile.h"
 #include "model.h"
 #include "output.h"
@@ -33,6 +34,9 @@ struct args {
 	const char *obj, *out, *name, *key, *cert, *tbs_dir;
 	const char *sig_file[TINYSKEL_SCHEME__COUNT];
 	uint32_t schemes;
+	const char *kconfig_file;   /* --kconfig: the device kernel's .config */
+	uint32_t kernel_version;    /* --kernel-version, KERNEL_VERSION(a, b, c); 0: none */
+	char *kconfig;              /* its text, read by the parent */
 };
 
 static void usage(FILE *f)
@@ -49,6 +53,8 @@ static void usage(FILE *f)
 		"      --emit-tbs DIR       write DIR/NAME.SCHEME.tbs, the exact bytes to sign, and stop\n"
 		"      --signature S=FILE   attach a detached DER PKCS#7 for scheme S made elsewhere\n"
 		"                           (checked against -i and the content first)\n"
+		"      --kconfig FILE       the device kernel's .config, for CONFIG_* __kconfig externs\n"
+		"      --kernel-version X.Y.Z  the device's kernel, for LINUX_KERNEL_VERSION\n"
 		"  -h, --help, --version\n");
 }
 
@@ -93,7 +99,7 @@ static int parse_schemes(const char *list, uint32_t *mask)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION };
+	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "name", required_argument, NULL, 'n' },
 		{ "key", required_argument, NULL, 'k' },    { "cert", required_argument, NULL, 'i' },
@@ -101,6 +107,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "scheme", required_argument, NULL, OPT_SCHEME },
 		{ "emit-tbs", required_argument, NULL, OPT_TBS },
 		{ "signature", required_argument, NULL, OPT_SIG },
+		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
+		{ "kernel-version", required_argument, NULL, OPT_KVER },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -120,6 +128,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 				return -1;
 			break;
 		case OPT_TBS: a->tbs_dir = optarg; break;
+		case OPT_KCONFIG: a->kconfig_file = optarg; break;
+		case OPT_KVER:
+			a->kernel_version = sg_kconfig_parse_version(optarg);
+			if (!a->kernel_version)
+				return die("--kernel-version: '%s' is not X.Y.Z (e.g. 6.1.55)", optarg);
+			break;
 		case OPT_SIG: {
 			const char *eq = strchr(optarg, '=');
 			int id = eq ? scheme_id(optarg, (size_t)(eq - optarg)) : -1;
@@ -238,7 +252,7 @@ static int generate(void *arg, FILE *out, char *err, size_t errlen)
 
 	(void)errlen; /* SG_ERR_MAX, what every sg_* function below writes */
 	memset(sigs, 0, sizeof(sigs));
-	if (sg_object_open(a->obj, a->name, &obj, err, SG_ERR_MAX))
+	if (sg_object_open_kconfig(a->obj, a->name, a->kconfig, a->kernel_version, &obj, err, SG_ERR_MAX))
 		return -1;
 	/* Strongest first, the order the runtime prefers them. */
 	for (s = TINYSKEL_SCHEME__COUNT - 1; s > 0; s--) {
@@ -332,11 +346,11 @@ static int decode(uint8_t *buf, size_t len, struct sg_output *outs, size_t *n)
 /* An output that is one of the inputs would destroy it (-o k.pem -k k.pem). */
 static int overwrites_input(const struct args *a, const char *out, char *err)
 {
-	const char *in[3 + TINYSKEL_SCHEME__COUNT] = { a->obj, a->key, a->cert };
+	const char *in[4 + TINYSKEL_SCHEME__COUNT] = { a->obj, a->key, a->cert, a->kconfig_file };
 	size_t i;
 
 	for (i = 0; i < TINYSKEL_SCHEME__COUNT; i++)
-		in[3 + i] = a->sig_file[i];
+		in[4 + i] = a->sig_file[i];
 	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
 		if (out && in[i] && sg_same_file(out, in[i])) {
 			snprintf(err, SG_ERR_MAX, "%s: is the input %s: refusing to overwrite it", out, in[i]);
@@ -379,6 +393,14 @@ int main(int argc, char **argv)
 		if (sg_key_load(a.key, &key, err) || sg_key_matches_cert(key, a.key, cert, a.cert, err))
 			goto fail;
 	}
+	if (a.kconfig_file) {
+		uint8_t *text;
+		size_t len;
+
+		if (sg_read_file(a.kconfig_file, &text, &len, err))
+			goto fail;
+		a.kconfig = (char *)text; /* NUL-terminated by sg_read_file */
+	}
 	job = (struct job){ &a, key, cert };
 	if (sg_isolate(generate, &job, a.obj, WORKER_TIMEOUT_S, &res, &res_len, err, sizeof(err)))
 		goto fail;
@@ -399,6 +421,7 @@ out:
 	for (i = 0; i < nr_outs; i++)
 		free((char *)outs[i].path);
 	free(res);
+	free(a.kconfig);
 	sg_key_free(key);
 	sg_cert_free(cert);
 	return ret;

@@ -16,6 +16,7 @@
 #include <linux/bpf.h>
 
 #include "cident.h"
+#include "kconfig.h"
 #include "model.h"
 #include "sign.h"
 
@@ -314,6 +315,12 @@ static int copy_out(uint8_t **dst, size_t *dst_sz, const char *src, size_t len, 
 
 int sg_object_open(const char *path, const char *name, struct sg_object *o, char *err, size_t errlen)
 {
+	return sg_object_open_kconfig(path, name, NULL, 0, o, err, errlen);
+}
+
+int sg_object_open_kconfig(const char *path, const char *name, const char *kconfig, uint32_t kernel_version,
+			   struct sg_object *o, char *err, size_t errlen)
+{
 	struct gen_loader_opts gen = { .sz = sizeof(gen) };
 	struct bpf_object *obj;
 	uint8_t *buf = NULL;
@@ -334,7 +341,7 @@ int sg_object_open(const char *path, const char *name, struct sg_object *o, char
 	libbpf_set_print(capture_print);
 	libbpf_last[0] = '\0';
 	{
-		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = o->name);
+		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = o->name, .kconfig = kconfig);
 
 		obj = bpf_object__open_mem(buf, len, &opts);
 	}
@@ -342,7 +349,7 @@ int sg_object_open(const char *path, const char *name, struct sg_object *o, char
 		fail(err, errlen, path, "libbpf cannot open the object: %s", libbpf_last[0] ? libbpf_last : strerror(errno));
 		goto out_buf;
 	}
-	if (collect(o, obj, err, errlen))
+	if (collect(o, obj, err, errlen) || sg_kconfig_check(o, kconfig, kernel_version != 0, err, errlen))
 		goto out_obj;
 	if (bpf_object__gen_loader(obj, &gen)) {
 		fail(err, errlen, path, "libbpf loader generator: %s", libbpf_last[0] ? libbpf_last : strerror(errno));
@@ -364,7 +371,8 @@ int sg_object_open(const char *path, const char *name, struct sg_object *o, char
 		fail(err, errlen, path, "loader instructions are not a whole number of instructions");
 		goto out_obj;
 	}
-	if (locate_initial_values(o, obj, err, errlen))
+	if (locate_initial_values(o, obj, err, errlen) ||
+	    (kernel_version && sg_kconfig_set_version(o, kernel_version, err, errlen)))
 		goto out_obj;
 	sg_sha256(o->insns, o->insns_sz, o->insns_sha256);
 	sg_sha256(o->data, o->data_sz, o->data_sha256);

@@ -15,6 +15,7 @@
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
+#include "btf_names.h"
 #include "cident.h"
 #include "kconfig.h"
 #include "model.h"
@@ -349,7 +350,8 @@ int sg_object_open_kconfig(const char *path, const char *name, const char *kconf
 		fail(err, errlen, path, "libbpf cannot open the object: %s", libbpf_last[0] ? libbpf_last : strerror(errno));
 		goto out_buf;
 	}
-	if (collect(o, obj, err, errlen) || sg_kconfig_check(o, kconfig, kernel_version != 0, err, errlen))
+	if (collect(o, obj, err, errlen) || sg_kconfig_check(o, kconfig, kernel_version != 0, err, errlen) ||
+	    sg_check_btf_names(o, err, errlen))
 		goto out_obj;
 	if (bpf_object__gen_loader(obj, &gen)) {
 		fail(err, errlen, path, "libbpf loader generator: %s", libbpf_last[0] ? libbpf_last : strerror(errno));

@@ -53,7 +53,11 @@ long=p123456789012345678901234567890123456789012345678901234567890ab
 { lic; prog p1 raw_tp/sys_enter errno; } > "$t/p_errno.bpf.c"
 { lic; prog p1 raw_tp/sys_enter class; } > "$t/p_class.bpf.c"
 { lic; prog p1 raw_tp/sys_enter "${long}1"; prog p2 raw_tp/sys_enter "${long}2"; } > "$t/p_long.bpf.c"
-for o in inj p_semi p_errno p_class p_long; do bpfcc "$t/$o.bpf.c" "$t/$o.bpf.o" || fail=1; done
+# global data: a BTF variable named by an asm label, a member that is a C++ keyword
+{ lic; echo 'int gv __asm__("gv; } injected_struct; int injected(void) { return 42; } struct { int x");'
+  prog p1 raw_tp/sys_enter; } > "$t/p_gvar.bpf.c"
+{ lic; echo 'struct s { int class; int ok; }; struct s gs;'; prog p1 raw_tp/sys_enter; } > "$t/p_member.bpf.c"
+for o in inj p_semi p_errno p_class p_long p_gvar p_member; do bpfcc "$t/$o.bpf.c" "$t/$o.bpf.o" || fail=1; done
 mkdir -p "$t/a*/b" "$t/x" "$t/y" && cp "$good" "$t/a*/b/counter.bpf.o" && cp "$good" "$t/static.bpf.o"
 cp "$good" "$t/x/counter.bpf.o" && cp "$good" "$t/y/counter.bpf.o"
 # row: must (ok = must be accepted, any = compile or refuse) | skeleton name | skelgen arguments
@@ -64,6 +68,8 @@ cases=(
 "any|p_errno|$t/p_errno.bpf.o"
 "any|p_class|$t/p_class.bpf.o"
 "any|p_long|$t/p_long.bpf.o"
+"any|p_gvar|$t/p_gvar.bpf.o"
+"any|p_member|$t/p_member.bpf.o"
 "any|static|$t/static.bpf.o"
 )
 for nm in int class new this errno linux unix NULL EPERM size_t uint8_t free main abort exit ctx maps links \

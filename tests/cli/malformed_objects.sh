@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Malformed objects never crash or hang skelgen: each file of
 # fuzz/corpus/object/ (one changed byte in .BTF of the counter example;
-# crash-* made libbpf 1.1.2 or skelgen die with SIGSEGV) gives exactly one
-# line on stderr, a non-zero exit and no output file.
+# crash-* made libbpf 1.1.2 die with SIGSEGV in bpf_object__open_mem,
+# hang-btf-modifier-cycle (VOLATILE -> CONST -> VOLATILE) made skelgen's BTF
+# walker loop forever: until btf_c.c bounds its walks, that one costs the
+# worker's 60 s timeout) gives exactly one line on stderr, a non-zero exit
+# and no output file.
 set -u
 src=${TINYSKEL_SRC:-.}
 skelgen=${SKELGEN:-$src/build/tools/bin/skelgen}

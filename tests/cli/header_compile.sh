@@ -72,7 +72,7 @@ cases=(
 "any|p_member|$t/p_member.bpf.o"
 "any|static|$t/static.bpf.o"
 )
-for nm in int class new this errno linux unix NULL EPERM size_t uint8_t free main abort exit ctx maps links \
+for nm in int class new this errno linux unix NULL EPERM size_t uint8_t free main abort exit ctx maps links bss data result \
 	__x _Bool tinyskel counter__open; do
 	cases+=("any|$nm|--name $nm $good")
 done

@@ -14,6 +14,7 @@
 #   pkcs7_sign    skelgen/pkcs7_sign.c with fixture keys, fuzzed content and
 #                 certificate, checked with sg_pkcs7_verify
 #   validate      runtime/validate.c: tinyskel_validate, no syscall allowed
+#   cident        skelgen/cident.c: names and escaped text for the header
 #
 # Host only, clang with libFuzzer (Debian: libclang-rt-14-dev).  Seeds live
 # in fuzz/corpus/NAME/ (read-only); what a run finds goes to
@@ -23,7 +24,7 @@
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_OUT := build/fuzz
-FUZZ_ALL := pem der cert key pkcs7_verify pkcs7_sign validate
+FUZZ_ALL := pem der cert key pkcs7_verify pkcs7_sign validate cident
 FUZZ ?= $(FUZZ_ALL)
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
@@ -31,7 +32,7 @@ FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 FUZZ_ARGS ?= -max_len=8192 -timeout=10 -print_final_stats=1
 
 FUZZ_SG_SRCS := $(addprefix skelgen/,pem.c der.c key.c cert.c pkcs7_sign.c pkcs7_verify.c \
-	content.c file.c oid.c pubkey.c)
+	content.c file.c oid.c pubkey.c cident.c)
 FUZZ_SG_OBJS := $(FUZZ_SG_SRCS:%.c=$(FUZZ_OUT)/obj/%.o) $(FUZZ_OUT)/obj/fuzz/sg_input.o
 FUZZ_RT_OBJS := $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(filter-out runtime/sys.c,$(RUNTIME_SRCS))) \
 	$(FUZZ_OUT)/obj/fuzz/abort_sys.o

@@ -132,6 +132,12 @@ int sg_pubkey_from_br(const br_x509_pkey *pk, struct sg_pubkey *out,
 int sg_verify_digest(const struct sg_pubkey *pub, const uint8_t digest[32],
 		     const uint8_t *sig, size_t sig_len);
 
+/* The keys skelgen signs with or accepts a signature from, one rule for
+ * both paths: RSA 2048-4096 bits with an odd exponent >= 3 (e = 1 makes
+ * the padded digest itself a valid "signature"), ECDSA P-256 or P-384.
+ * 0, or -1 with err naming `path`. */
+int sg_pubkey_policy(const struct sg_pubkey *pub, const char *path, char err[SG_ERR_MAX]);
+
 /* "P-256", "P-384", ... for a BR_EC_* curve id */
 const char *sg_curve_name(int curve);
 

@@ -369,6 +369,8 @@ int sg_key_load(const char *path, struct sg_key **out, char err[SG_ERR_MAX])
 		r = load_rsa(key, dc, &ki, path, err);
 	else
 		r = load_ec(key, dc, path, err);
+	if (!r)
+		r = sg_pubkey_policy(&key->pub, path, err); /* the rule sg_pkcs7_verify applies too */
 	if (r)
 		goto fail;
 	sg_wipe(dc, sizeof(*dc));

@@ -16,8 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cident.h"
 #include "emit.h"
 #include "inloader.h"
+#include "isolate.h"
+#include "kconfig.h"
+#include "outfile.h"
 #include "model.h"
 #include "output.h"
 #include "sign.h"
@@ -30,6 +34,9 @@ struct args {
 	const char *obj, *out, *name, *key, *cert, *tbs_dir;
 	const char *sig_file[TINYSKEL_SCHEME__COUNT];
 	uint32_t schemes;
+	const char *kconfig_file;   /* --kconfig: the device kernel's .config */
+	uint32_t kernel_version;    /* --kernel-version, KERNEL_VERSION(a, b, c); 0: none */
+	char *kconfig;              /* its text, read by the parent */
 };
 
 static void usage(FILE *f)
@@ -46,6 +53,8 @@ static void usage(FILE *f)
 		"      --emit-tbs DIR       write DIR/NAME.SCHEME.tbs, the exact bytes to sign, and stop\n"
 		"      --signature S=FILE   attach a detached DER PKCS#7 for scheme S made elsewhere\n"
 		"                           (checked against -i and the content first)\n"
+		"      --kconfig FILE       the device kernel's .config, for CONFIG_* __kconfig externs\n"
+		"      --kernel-version X.Y.Z  the device's kernel, for LINUX_KERNEL_VERSION\n"
 		"  -h, --help, --version\n");
 }
 
@@ -90,7 +99,7 @@ static int parse_schemes(const char *list, uint32_t *mask)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION };
+	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "name", required_argument, NULL, 'n' },
 		{ "key", required_argument, NULL, 'k' },    { "cert", required_argument, NULL, 'i' },
@@ -98,6 +107,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "scheme", required_argument, NULL, OPT_SCHEME },
 		{ "emit-tbs", required_argument, NULL, OPT_TBS },
 		{ "signature", required_argument, NULL, OPT_SIG },
+		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
+		{ "kernel-version", required_argument, NULL, OPT_KVER },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -117,6 +128,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 				return -1;
 			break;
 		case OPT_TBS: a->tbs_dir = optarg; break;
+		case OPT_KCONFIG: a->kconfig_file = optarg; break;
+		case OPT_KVER:
+			a->kernel_version = sg_kconfig_parse_version(optarg);
+			if (!a->kernel_version)
+				return die("--kernel-version: '%s' is not X.Y.Z (e.g. 6.1.55)", optarg);
+			break;
 		case OPT_SIG: {
 			const char *eq = strchr(optarg, '=');
 			int id = eq ? scheme_id(optarg, (size_t)(eq - optarg)) : -1;
@@ -145,14 +162,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (optind < argc)
 		return die("unexpected argument '%s'", argv[optind]);
 	if (a->name) {
-		const char *p;
-
-		for (p = a->name; *p; p++)
-			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
-			      (p > a->name && *p >= '0' && *p <= '9')))
-				return die("--name: '%s' is not a C identifier", a->name);
 		if (!*a->name || strlen(a->name) >= SG_IDENT_MAX)
 			return die("--name: bad length");
+		if (sg_ident_problem(a->name))
+			return die("--name: '%s' cannot name the skeleton: %s", a->name, sg_ident_problem(a->name));
 	}
 	return 0;
 }
@@ -168,6 +181,10 @@ static int check_inputs(const struct args *a)
 	if (a->tbs_dir) {
 		if (!a->schemes)
 			return die("--emit-tbs: name the schemes with --scheme or -S");
+		/* it writes DIR/NAME.SCHEME.tbs: an -o would be silently ignored */
+		if (a->out)
+			return die("-o %s: --emit-tbs writes %s/NAME.SCHEME.tbs, not a header (drop -o)", a->out,
+				   a->tbs_dir);
 		return 0;
 	}
 	if (a->key && !a->cert)
@@ -206,20 +223,163 @@ static int scheme_content(const struct sg_object *o, struct sg_sig *sig, uint8_t
 	return sg_content_loadtime(insns, insns_sz, o->data, o->data_sz, content, len);
 }
 
+struct job {
+	const struct args *a;
+	const struct sg_key *key;
+	const struct sg_cert *cert;
+};
+
+/* One output record for the parent: path length (0: stdout), path, length, bytes. */
+static int put_output(FILE *out, const char *path, const void *buf, size_t len)
+{
+	uint32_t plen = path && strcmp(path, "-") ? (uint32_t)strlen(path) : 0;
+	uint64_t n = len;
+
+	return fwrite(&plen, sizeof(plen), 1, out) != 1 || fwrite(path, 1, plen, out) != plen ||
+	       fwrite(&n, sizeof(n), 1, out) != 1 || fwrite(buf, 1, len, out) != len ? -1 : 0;
+}
+
+/* The worker (a child process, see isolate.h): object -> loader, signed
+ * content, signatures, and the bytes of every file to write. */
+static int generate(void *arg, FILE *out, char *err, size_t errlen)
+{
+	const struct job *j = arg;
+	const struct args *a = j->a;
+	struct sg_sig sigs[TINYSKEL_SCHEME__COUNT];
+	struct sg_object obj;
+	size_t nr_sigs = 0, i;
+	int s, ret = -1;
+
+	(void)errlen; /* SG_ERR_MAX, what every sg_* function below writes */
+	memset(sigs, 0, sizeof(sigs));
+	if (sg_object_open_kconfig(a->obj, a->name, a->kconfig, a->kernel_version, &obj, err, SG_ERR_MAX))
+		return -1;
+	/* Strongest first, the order the runtime prefers them. */
+	for (s = TINYSKEL_SCHEME__COUNT - 1; s > 0; s--) {
+		struct sg_sig *sig = &sigs[nr_sigs];
+		uint8_t *content = NULL;
+		size_t len = 0;
+		int bad;
+
+		if (!(a->schemes & SCHEME_BIT(s)))
+			continue;
+		sig->scheme = (uint32_t)s;
+		if (scheme_content(&obj, sig, &content, &len, err)) {
+			if (!err[0])
+				snprintf(err, SG_ERR_MAX, "%s: out of memory", a->obj);
+			goto out;
+		}
+		if (a->tbs_dir) {
+			char path[4096];
+
+			bad = (size_t)snprintf(path, sizeof(path), "%s/%s.%s.tbs", a->tbs_dir, obj.name,
+					       scheme_ids[s]) >= sizeof(path);
+			if (bad)
+				snprintf(err, SG_ERR_MAX, "%s: path too long", a->tbs_dir);
+			else if ((bad = put_output(out, path, content, len)))
+				snprintf(err, SG_ERR_MAX, "%s: out of memory", a->obj);
+		} else if (a->sig_file[s]) {
+			bad = sg_read_file(a->sig_file[s], &sig->der, &sig->der_len, err) ||
+			      sg_pkcs7_verify(sig->der, sig->der_len, a->sig_file[s], j->cert, content, len, err);
+		} else {
+			bad = sg_pkcs7_sign(j->key, j->cert, content, len, &sig->der, &sig->der_len, err);
+		}
+		free(content);
+		nr_sigs++;
+		if (bad)
+			goto out;
+	}
+	if (!a->tbs_dir) {
+		char *hdr = NULL;
+		size_t hlen = 0;
+
+		if (sg_render_header(&obj, sigs, nr_sigs, &hdr, &hlen, err, SG_ERR_MAX))
+			goto out;
+		if (put_output(out, a->out, hdr, hlen)) {
+			snprintf(err, SG_ERR_MAX, "%s: out of memory", a->obj);
+			free(hdr);
+			goto out;
+		}
+		free(hdr);
+	}
+	ret = 0;
+out:
+	for (i = 0; i < nr_sigs; i++) {
+		free(sigs[i].der);
+		free(sigs[i].insns);
+	}
+	sg_object_free(&obj);
+	return ret;
+}
+
+/* The worker's records back into outputs (pointing into buf). */
+static int decode(uint8_t *buf, size_t len, struct sg_output *outs, size_t *n)
+{
+	size_t off = 0;
+
+	*n = 0;
+	while (off < len) {
+		struct sg_output *o = &outs[*n];
+		uint32_t plen;
+		uint64_t blen;
+
+		if (*n == TINYSKEL_SCHEME__COUNT || len - off < sizeof(plen))
+			return -1;
+		memcpy(&plen, buf + off, sizeof(plen));
+		off += sizeof(plen);
+		if (len - off < (size_t)plen + sizeof(blen))
+			return -1;
+		o->path = plen ? strndup((char *)buf + off, plen) : NULL;
+		off += plen;
+		memcpy(&blen, buf + off, sizeof(blen));
+		off += sizeof(blen);
+		if (len - off < blen)
+			return -1;
+		o->buf = buf + off;
+		o->len = (size_t)blen;
+		off += (size_t)blen;
+		(*n)++;
+	}
+	return 0;
+}
+
+/* An output that is one of the inputs would destroy it (-o k.pem -k k.pem). */
+static int overwrites_input(const struct args *a, const char *out, char *err)
+{
+	const char *in[4 + TINYSKEL_SCHEME__COUNT] = { a->obj, a->key, a->cert, a->kconfig_file };
+	size_t i;
+
+	for (i = 0; i < TINYSKEL_SCHEME__COUNT; i++)
+		in[4 + i] = a->sig_file[i];
+	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
+		if (out && in[i] && sg_same_file(out, in[i])) {
+			snprintf(err, SG_ERR_MAX, "%s: is the input %s: refusing to overwrite it", out, in[i]);
+			return 1;
+		}
+	return 0;
+}
+
+/* libbpf and the BTF walker read the object in a child: a crash there is a
+ * one-line error.  A real object takes well under a second. */
+#define WORKER_TIMEOUT_S 60
+
 int main(int argc, char **argv)
 {
-	struct sg_sig sigs[TINYSKEL_SCHEME__COUNT];
+	struct sg_output outs[TINYSKEL_SCHEME__COUNT];
 	struct sg_key *key = NULL;
 	struct sg_cert *cert = NULL;
-	struct sg_object obj;
 	struct args a;
+	struct job job;
 	char err[SG_ERR_MAX] = "";
-	size_t nr_sigs = 0, i;
-	int s, ret = 1, have_obj = 0;
+	uint8_t *res = NULL;
+	size_t res_len = 0, nr_outs = 0, i;
+	int ret = 1;
 
-	memset(sigs, 0, sizeof(sigs));
+	memset(outs, 0, sizeof(outs));
 	if (parse_args(argc, argv, &a) || check_inputs(&a))
 		return 2;
+	if (overwrites_input(&a, a.out, err))
+		goto fail;
 	if (a.cert && !a.tbs_dir) {
 		char warn[SG_ERR_MAX];
 
@@ -233,55 +393,35 @@ int main(int argc, char **argv)
 		if (sg_key_load(a.key, &key, err) || sg_key_matches_cert(key, a.key, cert, a.cert, err))
 			goto fail;
 	}
-	if (sg_object_open(a.obj, a.name, &obj, err, sizeof(err)))
+	if (a.kconfig_file) {
+		uint8_t *text;
+		size_t len;
+
+		if (sg_read_file(a.kconfig_file, &text, &len, err))
+			goto fail;
+		a.kconfig = (char *)text; /* NUL-terminated by sg_read_file */
+	}
+	job = (struct job){ &a, key, cert };
+	if (sg_isolate(generate, &job, a.obj, WORKER_TIMEOUT_S, &res, &res_len, err, sizeof(err)))
 		goto fail;
-	have_obj = 1;
-
-	/* Strongest first, the order the runtime prefers them. */
-	for (s = TINYSKEL_SCHEME__COUNT - 1; s > 0; s--) {
-		struct sg_sig *sig = &sigs[nr_sigs];
-		uint8_t *content = NULL;
-		size_t len = 0;
-		int bad;
-
-		if (!(a.schemes & SCHEME_BIT(s)))
-			continue;
-		sig->scheme = (uint32_t)s;
-		if (scheme_content(&obj, sig, &content, &len, err)) {
-			if (!err[0])
-				snprintf(err, sizeof(err), "%s: out of memory", a.obj);
-			goto fail;
-		}
-		if (a.tbs_dir) {
-			bad = sg_write_tbs(a.tbs_dir, obj.name, scheme_ids[s], content, len, err, sizeof(err));
-		} else if (a.sig_file[s]) {
-			bad = sg_read_file(a.sig_file[s], &sig->der, &sig->der_len, err) ||
-			      sg_pkcs7_verify(sig->der, sig->der_len, a.sig_file[s], cert, content, len, err);
-		} else {
-			bad = sg_pkcs7_sign(key, cert, content, len, &sig->der, &sig->der_len, err);
-		}
-		free(content);
-		nr_sigs++;
-		if (bad)
-			goto fail;
+	if (decode(res, res_len, outs, &nr_outs)) {
+		snprintf(err, sizeof(err), "%s: the worker's result is garbled", a.obj);
+		goto fail;
 	}
-	if (a.tbs_dir) {
-		ret = 0;
-		goto out;
-	}
-	if (sg_write_header(a.out, &obj, sigs, nr_sigs, err, sizeof(err)))
+	for (i = 0; i < nr_outs; i++)
+		if (overwrites_input(&a, outs[i].path, err))
+			goto fail;
+	if (sg_write_outputs(outs, nr_outs, err, sizeof(err)))
 		goto fail;
 	ret = 0;
 	goto out;
 fail:
 	fprintf(stderr, "skelgen: %s\n", err[0] ? err : "failed");
 out:
-	for (i = 0; i < nr_sigs; i++) {
-		free(sigs[i].der);
-		free(sigs[i].insns);
-	}
-	if (have_obj)
-		sg_object_free(&obj);
+	for (i = 0; i < nr_outs; i++)
+		free((char *)outs[i].path);
+	free(res);
+	free(a.kconfig);
 	sg_key_free(key);
 	sg_cert_free(cert);
 	return ret;

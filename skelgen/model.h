@@ -61,6 +61,11 @@ struct sg_sig {
 
 /* object.c */
 int sg_object_open(const char *path, const char *name, struct sg_object *obj, char *err, size_t errlen);
+/* The same for a target kernel: its .config text (libbpf's open option
+ * kconfig) and KERNEL_VERSION for LINUX_KERNEL_VERSION (0: none given);
+ * __kconfig externs without them are refused (kconfig.h). */
+int sg_object_open_kconfig(const char *path, const char *name, const char *kconfig, uint32_t kernel_version,
+			   struct sg_object *obj, char *err, size_t errlen);
 void sg_object_free(struct sg_object *obj);
 
 /* Default skeleton name from a path: "dir/watch.bpf.o" -> "watch". */

@@ -15,6 +15,9 @@
 #include <bpf/libbpf.h>
 #include <linux/bpf.h>
 
+#include "btf_names.h"
+#include "cident.h"
+#include "kconfig.h"
 #include "model.h"
 #include "sign.h"
 
@@ -179,6 +182,44 @@ static int read_object(const char *path, uint8_t **buf, size_t *len, char *err, 
 	return 0;
 }
 
+/* Names become struct members and functions in the header: refuse what
+ * would not compile (or would be cut to SG_IDENT_MAX) rather than emit it. */
+static int check_name(const struct sg_object *o, const char *what, const char *name, char *err, size_t errlen)
+{
+	const char *why = strlen(name) >= SG_IDENT_MAX ? "longer than 63 characters" : sg_ident_problem(name);
+
+	if (!why)
+		return 0;
+	fail(err, errlen, o->path, "%s name '", what);
+	{
+		size_t n = strlen(err);
+
+		/* the name as it is would break the one-line error */
+		for (; *name && n + 5 < errlen; name++)
+			n += (size_t)snprintf(err + n, errlen - n, *name > ' ' && *name <= '~' ? "%c" : "\\x%02x",
+					      (unsigned char)*name);
+		snprintf(err + n, errlen - n, "' cannot be used in the header: %s", why);
+	}
+	return -1;
+}
+
+static int check_unique(const struct sg_object *o, char *err, size_t errlen)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->nr_maps; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(o->maps[i].ident, o->maps[j].ident))
+				return fail(err, errlen, o->path, "two maps are both called '%s' in the header",
+					    o->maps[i].ident);
+	for (i = 0; i < o->nr_progs; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(o->progs[i].ident, o->progs[j].ident))
+				return fail(err, errlen, o->path, "two programs are both called '%s' in the header",
+					    o->progs[i].ident);
+	return 0;
+}
+
 static int collect(struct sg_object *o, struct bpf_object *obj, char *err, size_t errlen)
 {
 	struct bpf_program *prog;
@@ -207,6 +248,10 @@ static int collect(struct sg_object *o, struct bpf_object *obj, char *err, size_
 		struct sg_map *m = &o->maps[i++];
 
 		map_ident(map, m->ident, sizeof(m->ident));
+		/* internal maps are named by bpftool's rule above, user maps as they are */
+		if (check_name(o, "map", bpf_map__is_internal(map) && strlen(bpf_map__name(map)) < SG_IDENT_MAX ?
+					 m->ident : bpf_map__name(map), err, errlen))
+			return -1;
 		m->value_size = bpf_map__value_size(map);
 		m->global = bpf_map__is_internal(map) && (bpf_map__map_flags(map) & BPF_F_MMAPABLE);
 		m->readonly = (bpf_map__map_flags(map) & BPF_F_RDONLY_PROG) != 0;
@@ -217,11 +262,13 @@ static int collect(struct sg_object *o, struct bpf_object *obj, char *err, size_
 	bpf_object__for_each_program(prog, obj) {
 		struct sg_prog *p = &o->progs[i++];
 
+		if (check_name(o, "program", bpf_program__name(prog), err, errlen))
+			return -1;
 		snprintf(p->ident, sizeof(p->ident), "%s", bpf_program__name(prog));
 		snprintf(p->section, sizeof(p->section), "%s", bpf_program__section_name(prog));
 		prog_attach(prog, p);
 	}
-	return 0;
+	return check_unique(o, err, errlen);
 }
 
 /* Where each global map's initial value sits in the blob, so the header
@@ -269,6 +316,12 @@ static int copy_out(uint8_t **dst, size_t *dst_sz, const char *src, size_t len, 
 
 int sg_object_open(const char *path, const char *name, struct sg_object *o, char *err, size_t errlen)
 {
+	return sg_object_open_kconfig(path, name, NULL, 0, o, err, errlen);
+}
+
+int sg_object_open_kconfig(const char *path, const char *name, const char *kconfig, uint32_t kernel_version,
+			   struct sg_object *o, char *err, size_t errlen)
+{
 	struct gen_loader_opts gen = { .sz = sizeof(gen) };
 	struct bpf_object *obj;
 	uint8_t *buf = NULL;
@@ -281,13 +334,15 @@ int sg_object_open(const char *path, const char *name, struct sg_object *o, char
 		snprintf(o->name, sizeof(o->name), "%s", name);
 	else if (sg_name_from_path(path, o->name, sizeof(o->name)))
 		return fail(err, errlen, path, "cannot derive a skeleton name from the file name (use --name)");
+	if (sg_ident_problem(o->name))
+		return fail(err, errlen, path, "skeleton name '%s' is %s (use --name)", o->name, sg_ident_problem(o->name));
 	if (read_object(path, &buf, &len, err, errlen))
 		return -1;
 
 	libbpf_set_print(capture_print);
 	libbpf_last[0] = '\0';
 	{
-		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = o->name);
+		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = o->name, .kconfig = kconfig);
 
 		obj = bpf_object__open_mem(buf, len, &opts);
 	}
@@ -295,7 +350,8 @@ int sg_object_open(const char *path, const char *name, struct sg_object *o, char
 		fail(err, errlen, path, "libbpf cannot open the object: %s", libbpf_last[0] ? libbpf_last : strerror(errno));
 		goto out_buf;
 	}
-	if (collect(o, obj, err, errlen))
+	if (collect(o, obj, err, errlen) || sg_kconfig_check(o, kconfig, kernel_version != 0, err, errlen) ||
+	    sg_check_btf_names(o, err, errlen))
 		goto out_obj;
 	if (bpf_object__gen_loader(obj, &gen)) {
 		fail(err, errlen, path, "libbpf loader generator: %s", libbpf_last[0] ? libbpf_last : strerror(errno));
@@ -317,7 +373,8 @@ int sg_object_open(const char *path, const char *name, struct sg_object *o, char
 		fail(err, errlen, path, "loader instructions are not a whole number of instructions");
 		goto out_obj;
 	}
-	if (locate_initial_values(o, obj, err, errlen))
+	if (locate_initial_values(o, obj, err, errlen) ||
+	    (kernel_version && sg_kconfig_set_version(o, kernel_version, err, errlen)))
 		goto out_obj;
 	sg_sha256(o->insns, o->insns_sz, o->insns_sha256);
 	sg_sha256(o->data, o->data_sz, o->data_sha256);

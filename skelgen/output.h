@@ -8,13 +8,19 @@
 
 #include "model.h"
 
-/* The header to `path` (NULL or "-": stdout).  The text is built in memory
- * and written to a temporary file renamed over `path` only when complete. */
-int sg_write_header(const char *path, const struct sg_object *obj, const struct sg_sig *sigs,
-		    size_t nr_sigs, char *err, size_t errlen);
+/* One file to write: `path` (NULL or "-": stdout) gets buf[0..len). */
+struct sg_output {
+	const char *path;
+	const uint8_t *buf;
+	size_t len;
+};
 
-/* DIR/NAME.SCHEME.tbs: the exact bytes a scheme signs (two-phase signing). */
-int sg_write_tbs(const char *dir, const char *name, const char *scheme, const uint8_t *content,
-		 size_t len, char *err, size_t errlen);
+/* The header text (malloc'd) for `obj` with its signatures. */
+int sg_render_header(const struct sg_object *obj, const struct sg_sig *sigs, size_t nr_sigs, char **buf,
+		     size_t *len, char *err, size_t errlen);
+
+/* Every output or none: each file is prepared (see outfile.h) before any
+ * is replaced, so a bad path leaves every old file as it was. */
+int sg_write_outputs(const struct sg_output *outs, size_t n, char *err, size_t errlen);
 
 #endif /* SKELGEN_OUTPUT_H */

@@ -137,23 +137,57 @@ static int check_attrs(const struct signer *s, const struct der_tlv *ctype,
 	return 0;
 }
 
+/* The kernel's PKCS#7 parser (pkcs7_sig_note_pkey_algo) takes exactly
+ * these signature algorithms; anything else is ENOPKG on the device. */
+static int kernel_sig_alg(const struct der_tlv *o, int key_type)
+{
+	static const uint8_t ecdsa_sha1[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x01 };
+	static const uint8_t ecdsa_sha2[] = { 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03 };
+
+	if (key_type == BR_KEYTYPE_RSA)
+		return der_oid_is(o, SG_OID_RSA_ENCRYPTION.b, SG_OID_RSA_ENCRYPTION.len);
+	if (key_type != BR_KEYTYPE_EC)
+		return 0;
+	if (der_oid_is(o, ecdsa_sha1, sizeof(ecdsa_sha1)))
+		return 1;
+	/* ecdsa-with-SHA224/256/384/512: ...4.3.1 to 4.3.4 */
+	return o->len == sizeof(ecdsa_sha2) + 1 && !memcmp(o->val, ecdsa_sha2, sizeof(ecdsa_sha2)) &&
+	       o->val[sizeof(ecdsa_sha2)] >= 1 && o->val[sizeof(ecdsa_sha2)] <= 4;
+}
+
 static int check_sig_alg(const struct signer *s, const struct sg_cert *cert,
 			 const char *path, char err[SG_ERR_MAX])
 {
 	const struct der_tlv *o = &s->sig_alg;
 	char buf[96];
 
-	if (cert->pub.type == BR_KEYTYPE_RSA &&
-	    (der_oid_is(o, SG_OID_RSA_ENCRYPTION.b, SG_OID_RSA_ENCRYPTION.len) ||
-	     der_oid_is(o, SG_OID_SHA256_WITH_RSA.b, SG_OID_SHA256_WITH_RSA.len)))
+	if (kernel_sig_alg(o, cert->pub.type))
 		return 0;
-	if (cert->pub.type == BR_KEYTYPE_EC &&
-	    (der_oid_is(o, SG_OID_ECDSA_SHA256.b, SG_OID_ECDSA_SHA256.len) ||
-	     der_oid_is(o, SG_OID_EC_PUBLIC_KEY.b, SG_OID_EC_PUBLIC_KEY.len)))
-		return 0;
-	BAD("signature algorithm %s does not fit the %s key of %s",
+	BAD("signature algorithm %s: the kernel takes only %s for the %s key of %s",
 	    sg_oid_name(o->val, o->len, buf, sizeof(buf)),
+	    cert->pub.type == BR_KEYTYPE_RSA ? "rsaEncryption" : "ecdsa-with-SHA*",
 	    cert->pub.type == BR_KEYTYPE_RSA ? "RSA" : "EC", cert->path);
+}
+
+/* One SignerInfo naming `cert`: SHA-256, an algorithm the kernel takes,
+ * attributes consistent, signature valid over the content. */
+static int check_signer(const struct signer *s, const struct der_tlv *ctype, const struct sg_cert *cert,
+			const uint8_t *content, size_t content_len, const char *path, char err[SG_ERR_MAX])
+{
+	uint8_t digest[32];
+	char buf[96];
+
+	if (!der_oid_is(&s->digest_alg, SG_OID_SHA256.b, SG_OID_SHA256.len))
+		BAD("digest algorithm %s not supported (need SHA-256)",
+		    sg_oid_name(s->digest_alg.val, s->digest_alg.len, buf, sizeof(buf)));
+	if (check_sig_alg(s, cert, path, err))
+		return -1;
+	sg_sha256(content, content_len, digest);
+	if (s->attrs.tag && check_attrs(s, ctype, digest, path, err))
+		return -1;
+	if (!sg_verify_digest(&cert->pub, digest, s->sig.val, s->sig.len))
+		BAD("signature does not verify against %s", cert->path);
+	return 0;
 }
 
 int sg_pkcs7_verify(const uint8_t *der, size_t der_len, const char *path,
@@ -162,14 +196,16 @@ int sg_pkcs7_verify(const uint8_t *der, size_t der_len, const char *path,
 {
 	struct der_tlv ci, oid, sd0, sd, t, ctype, signers, si;
 	struct der d, sdd, ed, sid;
-	struct signer s, found;
-	uint8_t digest[32];
+	struct signer s;
 	long version;
-	int nfound = 0, nsigners = 0;
+	int nfound = 0, nsigners = 0, pass;
 	char buf[96];
 
 	if (!der || (!content && content_len))
 		BAD("nothing to verify");
+	/* the key rules of signing directly (key.c), for a key we never see */
+	if (sg_pubkey_policy(&cert->pub, cert->path, err))
+		return -1;
 	if (der_parse_one(der, der_len, &ci) || ci.tag != DER_SEQUENCE)
 		BAD("not a PKCS#7 SignedData");
 	d = der_inner(&ci);
@@ -204,34 +240,34 @@ int sg_pkcs7_verify(const uint8_t *der, size_t der_len, const char *path,
 	if (der_expect(&sdd, DER_SET, &signers) || !der_empty(&sdd))
 		MALFORMED("signerInfos");
 
-	sid = der_inner(&signers);
-	while (!der_empty(&sid)) {
-		if (der_expect(&sid, DER_SEQUENCE, &si))
-			MALFORMED("SignerInfo");
-		if (parse_signer(&si, &s, path, err))
-			return -1;
-		if ((version == 1) != (s.version == 1))
-			BAD("malformed PKCS#7 SignedData (SignedData version %ld with SignerInfo version %ld)",
-			    version, s.version);
-		nsigners++;
-		if (signer_is_cert(&s, cert) && nfound++ == 0)
-			found = s;
+	/* The kernel checks every SignerInfo whose key is in its keyring and
+	 * refuses the whole message if one fails: a signer skelgen cannot
+	 * check (another certificate) is refused, and each of ours verified. */
+	for (pass = 0; pass < 2; pass++) {
+		sid = der_inner(&signers);
+		while (!der_empty(&sid)) {
+			if (der_expect(&sid, DER_SEQUENCE, &si))
+				MALFORMED("SignerInfo");
+			if (parse_signer(&si, &s, path, err))
+				return -1;
+			if ((version == 1) != (s.version == 1))
+				BAD("malformed PKCS#7 SignedData (SignedData version %ld with SignerInfo version %ld)",
+				    version, s.version);
+			if (pass == 0) {
+				nsigners++;
+				nfound += signer_is_cert(&s, cert);
+			} else if (check_signer(&s, &ctype, cert, content, content_len, path, err)) {
+				return -1;
+			}
+		}
+		if (nsigners == 0)
+			BAD("no signer in PKCS#7 SignedData");
+		if (nfound == 0)
+			BAD("signer is not %s", cert->path);
+		if (nfound < nsigners)
+			BAD("%d of %d signers are not %s: skelgen cannot check them, and the kernel refuses the "
+			    "signature if one of them is in its keyring and fails", nsigners - nfound, nsigners,
+			    cert->path);
 	}
-	if (nsigners == 0)
-		BAD("no signer in PKCS#7 SignedData");
-	if (nfound == 0)
-		BAD("signer is not %s", cert->path);
-
-	if (!der_oid_is(&found.digest_alg, SG_OID_SHA256.b, SG_OID_SHA256.len))
-		BAD("digest algorithm %s not supported (need SHA-256)",
-		    sg_oid_name(found.digest_alg.val, found.digest_alg.len,
-				buf, sizeof(buf)));
-	if (check_sig_alg(&found, cert, path, err))
-		return -1;
-	sg_sha256(content, content_len, digest);
-	if (found.attrs.tag && check_attrs(&found, &ctype, digest, path, err))
-		return -1;
-	if (!sg_verify_digest(&cert->pub, digest, found.sig.val, found.sig.len))
-		BAD("signature does not verify against %s", cert->path);
 	return 0;
 }

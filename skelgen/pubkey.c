@@ -112,3 +112,25 @@ int sg_key_matches_cert(const struct sg_key *key, const char *key_path,
 	       cert_path);
 	return -1;
 }
+
+int sg_pubkey_policy(const struct sg_pubkey *pub, const char *path, char err[SG_ERR_MAX])
+{
+	if (pub->type == BR_KEYTYPE_RSA) {
+		if (pub->bits < 2048 || pub->bits > 4096) {
+			sg_err(err, path, "RSA key of %u bits (need 2048-4096)", pub->bits);
+			return -1;
+		}
+		if (!pub->elen || (pub->elen == 1 && pub->e[0] < 3) || !(pub->e[pub->elen - 1] & 1)) {
+			sg_err(err, path, "RSA public exponent must be odd and at least 3");
+			return -1;
+		}
+		return 0;
+	}
+	if (pub->type == BR_KEYTYPE_EC && (pub->curve == BR_EC_secp256r1 || pub->curve == BR_EC_secp384r1))
+		return 0;
+	if (pub->type == BR_KEYTYPE_EC)
+		sg_err(err, path, "EC curve %s not supported (need P-256 or P-384)", sg_curve_name(pub->curve));
+	else
+		sg_err(err, path, "unsupported public key type");
+	return -1;
+}

@@ -21,6 +21,13 @@ mkdir "$t/dir.bpf.o"
 echo 'int main(void){return 0;}' > "$t/host.c" && cc -c "$t/host.c" -o "$t/host.o"
 head -c 1200 "$good" > "$t/cut.bpf.o"; cat "$good" | tail -c +1201 | head -c 100 >> "$t/cut.bpf.o"
 bpfcc "$src/tests/cli/noprog.bpf.c" "$t/noprog.bpf.o"
+cp "$good" "$t/static.bpf.o" && cp "$good" "$t/obj.bpf.o"
+sec='#define SEC(n) __attribute__((section(n), used))
+char _license[] SEC("license") = "GPL";'
+printf '%s\nSEC("raw_tp/x") int p(void *c) __asm__("a;b");\nint p(void *c) { return 0; }\n' "$sec" > "$t/semi.bpf.c"
+printf '%s\nextern int CONFIG_HZ __attribute__((section(".kconfig")));\nint v;\n%s\n' "$sec" \
+	'SEC("raw_tp/x") int p(void *c) { v = CONFIG_HZ; return 0; }' > "$t/kc.bpf.c"
+bpfcc "$t/semi.bpf.c" "$t/semi.bpf.o" && bpfcc "$t/kc.bpf.c" "$t/kc.bpf.o"
 have_structops=0
 if [ -r /sys/kernel/btf/vmlinux ] && bpftool btf dump file /sys/kernel/btf/vmlinux format c > "$t/vmlinux.h" 2>/dev/null &&
 	bpfcc "$src/tests/cli/structops.bpf.c" "$t/structops.bpf.o" 2>/dev/null; then
@@ -49,6 +56,11 @@ rows=(
 "directory|dir.bpf.o: is a directory|$t/dir.bpf.o"
 "not a BPF object|host.o: not a BPF object|$t/host.o"
 "object without programs|noprog.bpf.o: no BPF programs|$t/noprog.bpf.o"
+"malformed .BTF (libbpf 1.1.2 crashes on it)|crash-btf-7a4_ff.bpf.o: malformed object: reading it crashed|$src/fuzz/corpus/object/crash-btf-7a4_ff.bpf.o"
+"skeleton name a keyword (--name int)|--name: 'int' cannot name the skeleton: a C or C++ keyword|--name int $good"
+"object named static.bpf.o|static.bpf.o: skeleton name 'static' is a C or C++ keyword|$t/static.bpf.o"
+"program name not a C identifier|semi.bpf.o: program name 'a;b' cannot be used in the header|$t/semi.bpf.o"
+"__kconfig extern without --kconfig|kc.bpf.o: extern CONFIG_HZ (__kconfig): would take the build host's value|$t/kc.bpf.o"
 "missing key|nokey.pem: No such file or directory|-k $t/nokey.pem -i $keys/rsa2048.crt.pem -S $good"
 "truncated key|trunc.key.pem: |-k $t/trunc.key.pem -i $keys/rsa2048.crt.pem -S $good"
 "encrypted key|enc-pkcs8.pem: encrypted private key|-k $keys/enc-pkcs8.pem -i $keys/rsa2048.crt.pem -S $good"
@@ -61,6 +73,8 @@ rows=(
 "signing without a key|no key (-k)|-S $good"
 "unknown scheme|unknown scheme 'hornet'|--scheme hornet $good"
 "unwritable output|/proc/tinyskel/out.h: cannot write|-o /proc/tinyskel/out.h $good"
+"output is an input|obj.bpf.o: is the input|-o $t/obj.bpf.o $t/obj.bpf.o"
+"--emit-tbs with -o|--emit-tbs writes|--scheme chain --emit-tbs $t -o $t/out.h $good"
 "--signature not a signature|bad.sig: |-i $keys/rsa2048.crt.pem --signature chain=$t/bad.sig $good"
 "--signature for other content|does not verify|-i $keys/rsa2048.crt.pem --signature chain=$t/other.sig $good"
 )

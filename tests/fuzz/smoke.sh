@@ -29,7 +29,7 @@ fi
 work=build/fuzz/smoke
 rm -rf "$work"
 fail=0
-for h in pem der cert key pkcs7_verify pkcs7_sign validate; do
+for h in pem der cert key pkcs7_verify pkcs7_sign validate cident; do
 	mkdir -p "$work/corpus/$h" "$work/artifacts"
 	log=$work/$h.log
 	# libFuzzer exits 77 on a crash by default: make that a plain failure.

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * cident.h - what may go into a generated header: identifiers that compile
+ * in C and C++ next to the headers it includes, and text made safe for
+ * comments and string literals.  Names come from the object (program and
+ * map names, section names), so they are attacker bytes until checked.
+ */
+#ifndef SKELGEN_CIDENT_H
+#define SKELGEN_CIDENT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* NULL if `s` can name a struct, member or function in the header; else
+ * why not ("a C++ keyword", "not a C identifier", ...). */
+const char *sg_ident_problem(const char *s);
+
+/* `s` for inside a comment: only plain printable ASCII kept; '*' before
+ * '/', '/' before '*', '\\', '?' and everything else as \xNN. */
+void sg_c_comment(FILE *f, const char *s);
+
+/* `s` as a C/C++ string literal, quotes included: printable ASCII kept
+ * (except '"', '\\', '?'), everything else as a 3-digit octal escape. */
+void sg_c_string(FILE *f, const char *s);
+
+/* The file name part of a path ("a/b/x.bpf.o" -> "x.bpf.o"). */
+const char *sg_base_name(const char *path);
+
+#endif /* SKELGEN_CIDENT_H */

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/* skelgen_cident.c - skelgen/cident.c: which names may enter the header and
+ * how section names and targets are escaped.  tests/cli/header_compile.sh
+ * proves the same with real compilers. */
+#define _GNU_SOURCE
+#include "cident.h"
+#include "sg_test.h"
+
+static char *render(void (*fn)(FILE *, const char *), const char *s)
+{
+	static char out[1024];
+	FILE *f = fmemopen(out, sizeof(out), "w");
+
+	fn(f, s);
+	fclose(f);
+	return out;
+}
+
+int main(void)
+{
+	static const char *const good[] = { "counter", "p1", "x_y", "_x", "Foo", "free", "main", "a9" };
+	static const char *const bad[] = { "", "a;b", "9a", "a b", "int", "static", "class", "new", "and",
+		"errno", "linux", "NULL", "EPERM", "INT8_MAX", "__x", "_Bool", "size_t", "tinyskel", "tsk_x",
+		"caf\xc3\xa9" };
+	size_t i;
+	const char *s;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		CHECK(!sg_ident_problem(good[i]), "'%s' refused: %s", good[i], sg_ident_problem(good[i]));
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		CHECK(sg_ident_problem(bad[i]), "'%s' accepted", bad[i]);
+
+	/* No way out of a comment, no nested comment opener, no trigraph, one line. */
+	s = render(sg_c_comment, "raw_tp/x */ int injected; /* ?\?/\n\xff");
+	CHECK(!strcmp(s, "raw_tp/x \\x2a/ int injected; \\x2f* \\x3f\\x3f/\\x0a\\xff"), "comment: got '%s'", s);
+	s = render(sg_c_comment, "kprobe/do_sys_open");
+	CHECK(!strcmp(s, "kprobe/do_sys_open"), "plain comment changed: '%s'", s);
+	/* No way out of a string; octal escapes have a fixed length. */
+	s = render(sg_c_string, "a\"b\\c?\?=\n\x01" "7");
+	CHECK(!strcmp(s, "\"a\\042b\\134c\\077\\077=\\012\\0017\""), "string: got '%s'", s);
+	CHECK(!strcmp(sg_base_name("/a/b*/c.bpf.o"), "c.bpf.o") && !strcmp(sg_base_name("c.o"), "c.o"),
+	      "base name");
+	return sg_test_done("skelgen_cident");
+}

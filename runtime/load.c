@@ -243,6 +243,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	if (err)
 		return err;
 	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
+	res->sig_flags = plan.sig ? plan.sig->flags : 0; /* which in-loader variant */
 
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)

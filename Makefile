@@ -94,7 +94,7 @@ EXAMPLES := $(notdir $(wildcard examples/*))
 EXAMPLE_BINS := $(foreach e,$(EXAMPLES),$(O)/examples/$(e)/$(e))
 
 .PHONY: all lib skelgen examples check demo clean install menuconfig olddefconfig \
-	savedefconfig deps deps-cross bench size
+	savedefconfig deps deps-cross deps-vm bench size
 all: lib skelgen examples
 
 lib: $(LIB)
@@ -105,6 +105,8 @@ deps:
 	@bash scripts/install-deps.sh host
 deps-cross:
 	@bash scripts/install-deps.sh cross
+deps-vm:
+	@bash scripts/install-deps.sh vm
 
 # ---------------------------------------------------------------- kconfig
 $(CONFIG_H): $(CONFIG) scripts/kconfig-header.sh

@@ -147,7 +147,8 @@ VM_KEYS_p256noski := p256.key.pem p256-noski.crt.pem
 VM_KEYS_rsa2048noski := rsa2048.key.pem rsa2048-noski.crt.pem
 VM_KEYS_other := other-rsa2048.key.pem other-rsa2048.crt.pem
 VM_COUNTER_HDRS := $(foreach k,rsa2048 rsa3072 rsa4096 p256 p384 p256noski rsa2048noski other,$(VM_GEN)/vm_$(k).lskel.h)
-VM_HDRS := $(VM_COUNTER_HDRS) $(VM_GEN)/vm_plain.lskel.h $(VM_GEN)/vm_tp.lskel.h $(VM_GEN)/vm_kp.lskel.h
+VM_HDRS := $(VM_COUNTER_HDRS) $(VM_GEN)/vm_plain.lskel.h $(VM_GEN)/vm_tp.lskel.h $(VM_GEN)/vm_kp.lskel.h \
+	$(VM_GEN)/vm_core.lskel.h
 .SECONDARY: $(VM_HDRS)
 
 $(VM_GEN)/vm_%.lskel.h: $(O)/examples/counter/counter.bpf.o $(SKELGEN)
@@ -163,6 +164,12 @@ $(VM_GEN)/vm_tp.lskel.h: $(O)/examples/tpcount/tpcount.bpf.o $(SKELGEN)
 $(VM_GEN)/vm_kp.lskel.h: $(O)/examples/kcount/kcount.bpf.o $(SKELGEN)
 	@mkdir -p $(dir $@)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_kp -o $@ $<
+
+$(VM_GEN)/core.bpf.o: tests/vm/core.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_core -o $@ $<
 
 $(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
 		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)

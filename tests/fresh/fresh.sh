@@ -11,6 +11,8 @@
 # package the Makefile installs), so it is not part of `make check`.
 #
 #   tests/fresh/fresh.sh [COMMAND]     default COMMAND: make demo
+#   FRESH_REV=REV tests/fresh/fresh.sh  the same on an older commit (to see
+#                                       it fail where the bug was)
 set -eu
 src=$(cd "$(dirname "$0")/../.." && pwd)
 cmd=${1:-make demo}
@@ -54,7 +56,8 @@ echo "check-fresh: what the README asks for first: git make"
 chroot "$root" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq git make' \
 	>"$out/prereq.log" 2>&1 || { tail -n 20 "$out/prereq.log"; echo "check-fresh: installing git make failed"; exit 1; }
 git clone -q "$src" "$root/root/tinyskel"
-echo "check-fresh: clone of $(git -C "$src" rev-parse --short HEAD); running '$cmd' in the chroot"
+[ -z "${FRESH_REV:-}" ] || git -C "$root/root/tinyskel" checkout -q "$FRESH_REV"
+echo "check-fresh: clone at $(git -C "$root/root/tinyskel" rev-parse --short HEAD); running '$cmd' in the chroot"
 if ! chroot "$root" bash -lc "cd /root/tinyskel && $cmd" >"$out/run.log" 2>&1; then
 	tail -n 40 "$out/run.log"
 	echo "check-fresh: FAIL: '$cmd' failed as the first command on a fresh Debian 12 (log: $out/run.log)"

@@ -39,6 +39,7 @@
 #include "vm_plain.lskel.h"
 #include "vm_tp.lskel.h"
 #include "vm_kp.lskel.h"
+#include "vm_core.lskel.h"
 
 #define KEY_SPEC_SESSION_KEYRING (-3)
 #define NOKEYRING 0x3ffffff0 /* a keyring serial nothing has */
@@ -250,7 +251,7 @@ static void swap_sig(uint32_t scheme, uint32_t other)
 
 /* ---------------------------------------------------------------- loading and counting */
 
-enum prog { P_RAW_TP, P_TRACEPOINT, P_KPROBE };
+enum prog { P_RAW_TP, P_TRACEPOINT, P_KPROBE, P_CORE };
 
 struct outcome {
 	int err;                   /* load error, or 0 */
@@ -263,6 +264,7 @@ static union {
 	struct vm_rsa2048 c;
 	struct vm_tp t;
 	struct vm_kp k;
+	struct vm_core r;
 } skel;
 
 static long lookup(int map_fd, uint32_t key)
@@ -317,6 +319,13 @@ static void count(const struct tinyskel_skel_info *info, enum prog kind, struct 
 		close(devnull);
 		o->counted_ok = got == n && got2 == n;
 		break;
+	case P_CORE:
+		/* every syscall of this process counts: at least the n here */
+		for (i = 0; i < n; i++)
+			syscall(SYS_getppid);
+		got = skel.r.bss->seen;
+		o->counted_ok = got >= n;
+		break;
 	}
 	snprintf(o->detail, sizeof(o->detail), "count %ld/%ld%s", got, n, o->counted_ok ? " exact" : " WRONG");
 }
@@ -340,6 +349,9 @@ static void run(const struct tinyskel_skel_info *info, enum prog kind, const str
 		break;
 	case P_KPROBE:
 		skel.k.rodata->target_pid = getpid();
+		break;
+	case P_CORE:
+		skel.r.rodata->target_pid = getpid();
 		break;
 	}
 	o->err = tinyskel_load(info, &skel, opts, &o->res);
@@ -528,6 +540,10 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 			want_refused(&w, -EOPNOTSUPP, TINYSKEL_STEP_PROBE, "CONFIG_DEBUG_INFO_BTF");
 		else if (s == TINYSKEL_SCHEME_CHAIN && (expect_mask & (1u << TINYSKEL_SCHEME_LOADTIME)))
 			want_refused(&w, -E2BIG, TINYSKEL_STEP_PROG_LOAD, NULL);
+		else if (s != TINYSKEL_SCHEME_CHAIN && !strcmp(layout, "old"))
+			want_refused(&w, -EINVAL, TINYSKEL_STEP_MAP_CREATE, "no exclusive maps (needs 6.18)");
+		else if (s == TINYSKEL_SCHEME_CHAIN && !strcmp(layout, "old"))
+			want_refused(&w, -E2BIG, TINYSKEL_STEP_PROG_LOAD, "signing fields");
 		else
 			want_refused(&w, 0, 0, NULL);
 		one("forced-lacking", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, matrix, msize);
@@ -579,6 +595,11 @@ static void policies(void)
 	one("auto", "require", "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
 	one("auto-tracepoint", "require", "rsa2048", vm_tp__info(), P_TRACEPOINT, &o, &w, NULL, 0);
 	one("auto-kprobe", "require", "rsa2048", vm_kp__info(), P_KPROBE, &o, &w, NULL, 0);
+	/* CO-RE: the kernel relocates against its own BTF when the loader
+	 * loads the program; without BTF the loader fails, and says why. */
+	if (best && !strcmp(layout, "nobtf"))
+		want_refused(&w, 0, TINYSKEL_STEP_LOADER, "CONFIG_DEBUG_INFO_BTF");
+	one("auto-core", "require", "rsa2048", vm_core__info(), P_CORE, &o, &w, NULL, 0);
 	want_refused(&w, -EPERM, TINYSKEL_STEP_POLICY, "unsigned");
 	one("unsigned-hdr", "require", "-", vm_plain__info(), P_RAW_TP, &o, &w, NULL, 0);
 

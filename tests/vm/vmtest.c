@@ -249,6 +249,17 @@ static void swap_sig(uint32_t scheme, uint32_t other)
 		}
 }
 
+/* Keep only the signature entries whose flags differ from `drop` for `scheme`. */
+static void drop_variant(uint32_t scheme, uint32_t drop)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < mut.blob.nr_sigs; i++)
+		if (mut.sigs[i].scheme != scheme || mut.sigs[i].flags != drop)
+			mut.sigs[n++] = mut.sigs[i];
+	mut.blob.nr_sigs = n;
+}
+
 /* ---------------------------------------------------------------- loading and counting */
 
 enum prog { P_RAW_TP, P_TRACEPOINT, P_KPROBE, P_CORE };
@@ -553,6 +564,17 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	one("verify", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, matrix, msize);
 	for (k = 1; k < sizeof(keys) / sizeof(keys[0]); k++)
 		one("verify", sn, keys[k].name, keys[k].info(), P_RAW_TP, &o, &w, NULL, 0);
+
+	/* A header without the variant this layout needs (one made before
+	 * there were two): refused up front, the other variant never sent. */
+	if (s == TINYSKEL_SCHEME_INLOADER) {
+		int early = !strcmp(layout, "early");
+
+		want_refused(&w, -EOPNOTSUPP, TINYSKEL_STEP_PROBE, early ? "early 6.18.y" : "exclusivity check");
+		mut_copy(vm_rsa2048__info());
+		drop_variant(s, early ? TINYSKEL_SIG_INLOADER_NO_EXCL : 0);
+		one("variant-absent", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
+	}
 
 	want_refused(&w, -EKEYREJECTED, TINYSKEL_STEP_PROG_LOAD, NULL);
 	mut_copy(vm_rsa2048__info());

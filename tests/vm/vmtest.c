@@ -225,6 +225,17 @@ static void flip_data(void)
 	vm_sha256(mut.data, mut.blob.data_sz, mut.dsha);
 }
 
+/* Every zero 32-bit word of the metadata becomes `fd`, hash recomputed. */
+static void fd_slots(int fd)
+{
+	uint32_t i, v = (uint32_t)fd;
+
+	for (i = 0; i + 4 <= mut.blob.data_sz; i += 4)
+		if (!memcmp(mut.data + i, "\0\0\0\0", 4))
+			memcpy(mut.data + i, &v, 4);
+	vm_sha256(mut.data, mut.blob.data_sz, mut.dsha);
+}
+
 /* The signature value is the SignerInfo's last field: its last byte. */
 static void flip_sig(uint32_t scheme)
 {
@@ -593,6 +604,17 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	mut_copy(vm_rsa2048__info());
 	flip_data();
 	one("metadata-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
+	if (s == TINYSKEL_SCHEME_INLOADER) {
+		/* Metadata whose fd slots (every zero word) name an fd of this
+		 * process: the failed check must not close it (libbpf's cleanup
+		 * block would), and the runtime closes nothing twice. */
+		int fd = open("/dev/null", O_RDONLY);
+
+		mut_copy(vm_rsa2048__info());
+		fd_slots(fd);
+		one("metadata-fds", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
+		close(fd);
+	}
 
 	want_refused(&w, -ENOKEY, TINYSKEL_STEP_PROG_LOAD, NULL);
 	one("unknown-signer", sn, "other", vm_other__info(), P_RAW_TP, &o, &w, NULL, 0);

@@ -492,9 +492,22 @@ static void one(const char *what, const char *scheme, const char *key, const str
 	struct outcome o;
 	struct snap before;
 
+	static char log[65536];
+	struct tinyskel_opts lo = *opts;
+	int was_bad = bad;
+
+	/* log_level 0: the runtime asks for the verifier's log only when it refused */
+	lo.log_buf = log;
+	lo.log_size = sizeof(log);
+	log[0] = 0;
 	snapshot(&before);
-	run(info, kind, opts, &o);
+	run(info, kind, &lo, &o);
 	judge(what, scheme, key, &o, w, &before);
+	if (bad != was_bad && log[0]) {
+		size_t n = strlen(log);
+
+		printf("LOG tail: %s\n", n > 600 ? log + n - 600 : log);
+	}
 	if (matrix)
 		describe(&o, matrix, msize);
 }

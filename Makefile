@@ -3,6 +3,7 @@
 #   make                      runtime, skelgen, examples (for BOARD, default: .config or host)
 #   make check                install what is missing, build, run every test
 #   make demo                 build the example signed, load it here, show it counting
+#   make check-fresh          `make demo` as the first command on a fresh Debian 12 (chroot)
 #   make menuconfig           edit .config (kconfig-frontends)
 #   make NAME_defconfig       .config from boards/NAME/defconfig
 #   make BOARD=NAME [target]  build for a board into build/NAME/ with its own config
@@ -22,14 +23,19 @@ CONFIG := $(O)/.config
 # Rewritten when the board's defconfig changes (edit that, not build/NAME/.config).
 $(CONFIG): $(wildcard boards/$(BOARD)/defconfig)
 	@test -f boards/$(BOARD)/defconfig || { echo "no board '$(BOARD)' (see boards/)"; exit 1; }
+	@bash scripts/install-deps.sh host
 	@mkdir -p $(O)
 	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=boards/$(BOARD)/defconfig Kconfig >/dev/null
 else
 CONFIG := .config
 $(CONFIG):
+	@bash scripts/install-deps.sh host
 	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=boards/host/defconfig Kconfig >/dev/null
 endif
 
+# make remakes an included file before any target runs, so the rules above
+# install the packages (kconfig-frontends) themselves: on a fresh machine
+# `make demo` or `make check` is the first command, before `deps` could run.
 -include $(CONFIG)
 # Strip the quotes kconfig puts around a string (which may hold several words).
 unquote = $(patsubst "%,%,$(patsubst %",%,$(1)))
@@ -94,7 +100,7 @@ EXAMPLES := $(notdir $(wildcard examples/*))
 EXAMPLE_BINS := $(foreach e,$(EXAMPLES),$(O)/examples/$(e)/$(e))
 
 .PHONY: all lib skelgen examples check demo clean install menuconfig olddefconfig \
-	savedefconfig deps deps-cross bench size
+	savedefconfig deps deps-cross deps-vm bench size check-fresh
 all: lib skelgen examples
 
 lib: $(LIB)
@@ -105,6 +111,8 @@ deps:
 	@bash scripts/install-deps.sh host
 deps-cross:
 	@bash scripts/install-deps.sh cross
+deps-vm:
+	@bash scripts/install-deps.sh vm
 
 # ---------------------------------------------------------------- kconfig
 $(CONFIG_H): $(CONFIG) scripts/kconfig-header.sh
@@ -119,6 +127,7 @@ savedefconfig:
 	KCONFIG_CONFIG=$(CONFIG) kconfig-conf --savedefconfig=defconfig Kconfig
 %_defconfig:
 	@test -f boards/$*/defconfig || { echo "no board '$*' (see boards/)"; exit 1; }
+	@bash scripts/install-deps.sh host
 	KCONFIG_CONFIG=.config kconfig-conf --defconfig=boards/$*/defconfig Kconfig
 
 # ---------------------------------------------------------------- runtime
@@ -176,6 +185,11 @@ demo: deps all
 
 bench: deps all
 	bash bench/run.sh $(O)
+
+# The README's first command on a fresh Debian 12 (debootstrap + chroot of a
+# clone of HEAD; slow, so not part of `make check`).
+check-fresh:
+	bash tests/fresh/fresh.sh
 
 PREFIX ?= /usr/local
 DESTDIR ?=

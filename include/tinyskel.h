@@ -84,6 +84,21 @@ struct tinyskel_signature {
 	const uint8_t *insns;        /* NULL: struct tinyskel_blob's insns */
 	uint32_t insns_sz;
 	const uint8_t *insns_sha256; /* 32 bytes; NULL with insns == NULL */
+	uint32_t flags;              /* enum tinyskel_sig_flags */
+};
+
+/* The 6.18.y line has two layouts of the kernel's struct bpf_map: early
+ * releases keep the `ops` pointer at offset 32, later ones a `u32 excl`
+ * (1 for an exclusive map) right after the 32-byte hash.  skelgen signs one
+ * in-loader variant per layout; the runtime probes which one this kernel
+ * verifies (tinyskel_features.map_excl_word) and sends only that one.
+ * skelgen's check and the runtime's probe both read this offset. */
+#define TINYSKEL_INLOADER_EXCL_OFF 32
+
+enum tinyskel_sig_flags {
+	/* In-loader variant without the read of the `excl` word at
+	 * TINYSKEL_INLOADER_EXCL_OFF: for kernels where that offset is `ops`. */
+	TINYSKEL_SIG_INLOADER_NO_EXCL = 0x1,
 };
 
 #define TINYSKEL_BLOB_MAGIC 0x4c4b5354u /* "TSKL" */
@@ -214,6 +229,7 @@ struct tinyskel_result {
 	int loader_ret;         /* the loader program's return value (step LOADER) */
 	uint32_t log_true_size; /* verifier log bytes the kernel wanted (0 if unknown) */
 	const char *reason;     /* static string, never NULL after a call */
+	uint32_t sig_flags;     /* flags of the signature entry used (in-loader variant that ran) */
 };
 
 /* ------------------------------------------------------------------------
@@ -270,10 +286,23 @@ struct tinyskel_features {
 	uint32_t verify;          /* signatures can be verified at all (not EOPNOTSUPP) */
 	int probe_err[5];         /* raw answers: syscall prog, excl map, signature_maps,
 				   signed load (plain map), signed load (exclusive map) */
+	/* The in-loader check reads the kernel's struct bpf_map through a map
+	 * pointer; these unsigned loads (6.18+ only) say whether that can run. */
+	uint32_t btf;             /* vmlinux BTF: map pointer reads verify (0 also when unknown) */
+	uint32_t map_hash_read;   /* a 64-bit read of the hash at offset 0 verifies */
+	uint32_t map_excl_word;   /* a 32-bit read at TINYSKEL_INLOADER_EXCL_OFF verifies */
+	int layout_err[2];        /* raw answers: hash read, excl-word read (0 = not asked or accepted) */
 };
 
 /* Fill `out` with the cached probe results (probing on first use). */
 int tinyskel_probe(struct tinyskel_features *out);
+
+/* Fill the in-loader fields of `out` (btf, map_hash_read, map_excl_word,
+ * layout_err): two unsigned loads, asked once per process (not cached when
+ * the process itself ran short: EMFILE, ENOMEM, EPERM, ...).  The runtime
+ * asks this only for headers that carry an in-loader signature.  Returns 0
+ * or the errno of this process that kept the answer from being known. */
+int tinyskel_probe_layout(struct tinyskel_features *out);
 
 /* Forget the cached probe results (tests, or after a kernel change). */
 void tinyskel_probe_reset(void);

@@ -73,6 +73,11 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 	case TINYSKEL_STEP_NONE:
 		return scheme == TINYSKEL_SCHEME_NONE ? "loaded unsigned" : "loaded with a verified signature";
 	case TINYSKEL_STEP_MAP_CREATE:
+		/* These schemes always ask for excl_prog_hash: a kernel before
+		 * 6.18 refuses the unknown field (EINVAL on 6.1 and 6.12, measured). */
+		if ((err == -EINVAL || err == -E2BIG) &&
+		    (scheme == TINYSKEL_SCHEME_LOADTIME || scheme == TINYSKEL_SCHEME_INLOADER))
+			return "kernel has no exclusive maps (needs 6.18): this signing scheme needs one";
 		if (err == -E2BIG || err == -ENOMEM)
 			return "metadata blob too big for this kernel";
 		if (err == -EPERM)
@@ -86,6 +91,9 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 		return err == -EPERM ? "metadata map not frozen: kernel will not hash it"
 				     : "kernel cannot hash the metadata map (needs 6.18)";
 	case TINYSKEL_STEP_PROG_LOAD:
+		if (err == -524) /* the kernel's internal ENOTSUPP, from the verifier */
+			return "kernel cannot load this loader (ENOTSUPP 524): reads through a map pointer need "
+			       "vmlinux BTF (CONFIG_DEBUG_INFO_BTF); see the log";
 		if (scheme != TINYSKEL_SCHEME_NONE)
 			return signed_load_reason(err);
 		if (err == -EPERM)

@@ -24,6 +24,7 @@ struct tsk_plan {
 	const uint8_t *insns_sha256;
 	int32_t keyring_id;
 	uint32_t unsigned_fallback;            /* NONE chosen because the kernel cannot verify */
+	const char *skipped;                   /* why a scheme the header carries was passed over */
 };
 
 /* Record a failure in res and return err. */
@@ -39,6 +40,11 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 /* probe.c: the cached answer to "can maps be exclusive"; -1 unknown. */
 int tsk_probe_excl_known(void);
 void tsk_probe_excl_set(int yes);
+
+/* probe_layout.c: which in-loader variant this kernel verifies (flags of
+ * the signature entry to use), or -EOPNOTSUPP with the reason in *why. */
+int tsk_inloader_variant(const struct tinyskel_features *f, uint32_t *flags, const char **why);
+void tsk_probe_layout_reset(void);
 
 /* globals.c: map/unmap global data, close every fd of a skeleton. */
 int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);

@@ -207,6 +207,22 @@ static int run_loader(int prog_fd, void *skel, uint32_t ctx_sz, const struct tin
 	return 0;
 }
 
+/* A loader that failed inside may have failed for want of vmlinux BTF: the
+ * kernel resolves CO-RE relocations and BTF-typed programs against it.
+ * Ask the (cached) layout probe, which sees exactly that (ENOTSUPP on a
+ * map-pointer read), and say so instead of a generic reason. */
+static void explain_loader_failure(struct tinyskel_result *res)
+{
+	struct tinyskel_features f;
+
+	memset(&f, 0, sizeof(f));
+	tinyskel_probe_layout(&f);
+	if (f.layout_err[0] == -524)
+		tsk_fail(res, res->step, res->err,
+			 "the loader failed and the kernel has no BTF (CONFIG_DEBUG_INFO_BTF): CO-RE relocations "
+			 "and BTF-typed programs cannot load (set log_level for the log)");
+}
+
 /* The loader closes what it created when it fails and writes fds into the
  * skeleton only when it succeeds; still, never leave a number behind that
  * destroy() would close. */
@@ -243,6 +259,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	if (err)
 		return err;
 	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
+	res->sig_flags = plan.sig ? plan.sig->flags : 0; /* which in-loader variant */
 
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)
@@ -259,6 +276,8 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	if (err < 0)
 		goto out;
 	err = run_loader(prog_fd, skel, info->ctx_sz, &opts, res);
+	if (err < 0 && res->step == TINYSKEL_STEP_LOADER)
+		explain_loader_failure(res);
 out:
 	if (prog_fd >= 0)
 		tsk_sys_close(prog_fd);

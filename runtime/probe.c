@@ -37,6 +37,7 @@ void tinyskel_probe_reset(void)
 {
 	__atomic_store_n(&cache_state, 0, __ATOMIC_RELEASE);
 	tsk_probe_excl_set(-1);
+	tsk_probe_layout_reset();
 }
 
 static long load_ret0(struct tsk_attr_prog_load *attr, unsigned int size)

@@ -44,14 +44,42 @@ static int kernel_verifies(const struct tinyskel_features *f, uint32_t scheme)
 	}
 }
 
-static const struct tinyskel_signature *find_sig(const struct tinyskel_blob *blob, uint32_t scheme)
+static const struct tinyskel_signature *find_variant(const struct tinyskel_blob *blob, uint32_t scheme,
+						     uint32_t flags)
 {
 	uint32_t i;
 
 	for (i = 0; i < blob->nr_sigs; i++)
-		if (blob->sigs[i].scheme == scheme)
+		if (blob->sigs[i].scheme == scheme && blob->sigs[i].flags == flags)
 			return &blob->sigs[i];
 	return NULL;
+}
+
+static const struct tinyskel_signature *find_sig(const struct tinyskel_blob *blob, uint32_t scheme)
+{
+	return find_variant(blob, scheme, 0);
+}
+
+/* The in-loader entry this kernel's verifier accepts (probe_layout.c), or
+ * NULL with the reason: never send a variant the kernel cannot verify. */
+static const struct tinyskel_signature *inloader_sig(const struct tinyskel_blob *blob,
+						     struct tinyskel_features *f, const char **why)
+{
+	const struct tinyskel_signature *sig;
+	uint32_t flags = 0;
+
+	if (!find_sig(blob, TINYSKEL_SCHEME_INLOADER) &&
+	    !find_variant(blob, TINYSKEL_SCHEME_INLOADER, TINYSKEL_SIG_INLOADER_NO_EXCL))
+		return NULL;
+	tinyskel_probe_layout(f);
+	if (tsk_inloader_variant(f, &flags, why))
+		return NULL;
+	sig = find_variant(blob, TINYSKEL_SCHEME_INLOADER, flags);
+	if (!sig)
+		*why = flags ? "header has no in-loader variant for this kernel's early 6.18.y bpf_map layout "
+			       "(regenerate it with this skelgen)"
+			     : "header has no in-loader variant with the exclusivity check this kernel supports";
+	return sig;
 }
 
 static void use(struct tsk_plan *plan, const struct tinyskel_blob *blob,
@@ -83,6 +111,7 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 	uint32_t i;
 
 	memset(plan, 0, sizeof(*plan));
+	memset(&f, 0, sizeof(f));
 	plan->keyring_id = opts->use_keyring ? opts->keyring_id : TSK_DEFAULT_KEYRING;
 	use(plan, blob, NULL, TINYSKEL_SCHEME_NONE);
 
@@ -90,6 +119,13 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 		uint32_t s = opts->force_scheme - 1;
 
 		sig = find_sig(blob, s);
+		if (s == TINYSKEL_SCHEME_INLOADER && compiled_in(s)) {
+			const char *why = NULL;
+
+			sig = inloader_sig(blob, &f, &why);
+			if (!sig && why)
+				return tsk_fail(res, TINYSKEL_STEP_PROBE, -EOPNOTSUPP, why);
+		}
 		if (s != TINYSKEL_SCHEME_NONE && (!sig || !compiled_in(s)))
 			return tsk_fail(res, TINYSKEL_STEP_POLICY, -ENOENT,
 					"forced scheme not in this header or not built in");
@@ -117,8 +153,10 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 	for (i = 0; i < sizeof(strongest_first) / sizeof(strongest_first[0]); i++) {
 		uint32_t s = strongest_first[i];
 
-		sig = find_sig(blob, s);
-		if (sig && compiled_in(s) && kernel_verifies(&f, s)) {
+		if (!compiled_in(s) || !kernel_verifies(&f, s))
+			continue;
+		sig = s == TINYSKEL_SCHEME_INLOADER ? inloader_sig(blob, &f, &plan->skipped) : find_sig(blob, s);
+		if (sig) {
 			use(plan, blob, sig, s);
 			return 0;
 		}
@@ -130,6 +168,8 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 	if (!f.verify)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP,
 				"kernel cannot verify signatures (no CONFIG_SYSTEM_DATA_VERIFICATION, or older than 6.18); policy requires one");
+	if (plan->skipped)
+		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP, plan->skipped);
 	return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP,
 			"kernel verifies no scheme this header was signed for (or it is not built in); policy requires one");
 }

@@ -61,8 +61,12 @@ static const char *check_blob(const struct tinyskel_blob *b)
 			return why;
 		if (!s->insns && (s->insns_sz || s->insns_sha256))
 			return "header's signature entry is inconsistent";
+		/* Only the in-loader scheme has variants (one per bpf_map layout). */
+		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
+		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
+			return "header's signature entry has unknown flags";
 		for (j = 0; j < i; j++)
-			if (b->sigs[j].scheme == s->scheme)
+			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
 				return "header carries two signatures for one scheme";
 	}
 	return NULL;

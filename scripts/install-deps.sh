@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian 12 packages tinyskel needs on a fresh machine.
 #
-#   scripts/install-deps.sh [host|cross|all]     (default: all)
+#   scripts/install-deps.sh [host|cross|vm|all]     (default: all)
 #
 # host:  build skelgen, the runtime, the examples and the tests on this machine.
 # cross: aarch64/armv7 toolchains, their musl, qemu-user and qemu-system.
+# vm:    qemu-system-x86_64 for the VM layer (tests/vm: real signing kernels).
 #
 # Idempotent: it only calls apt when something is missing, so `make check`
 # can run it every time.  Two traps it avoids on purpose:
@@ -23,6 +24,7 @@ host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-d
  libclang-rt-14-dev"
 cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
  qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf"
+vm_pkgs="qemu-system-x86"
 foreign_pkgs="musl-dev:arm64 musl:arm64 musl-dev:armhf musl:armhf"
 
 missing() {
@@ -67,7 +69,13 @@ check() {
 	fi
 }
 
-case $what in host|all) ;; cross) ;; *) echo "usage: $0 [host|cross|all]" >&2; exit 2 ;; esac
+case $what in host|all) ;; cross|vm) ;; *) echo "usage: $0 [host|cross|vm|all]" >&2; exit 2 ;; esac
+
+if [ "$what" = vm ] || [ "$what" = all ]; then
+	if [ -n "$(missing $vm_pkgs)" ]; then need_root $vm_pkgs; install $vm_pkgs; fi
+	check $vm_pkgs
+	[ "$what" = vm ] && exit 0
+fi
 
 if [ "$what" != cross ]; then
 	if [ -n "$(missing $host_pkgs)" ]; then need_root $host_pkgs; install $host_pkgs; fi

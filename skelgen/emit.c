@@ -13,6 +13,13 @@
 #include "emit.h"
 
 static const char *const scheme_ids[] = { "none", "inloader", "loadtime", "chain" };
+
+/* C name of a signature entry: the in-loader variant without the excl read
+ * (tinyskel.h, TINYSKEL_SIG_INLOADER_NO_EXCL) gets its own. */
+static const char *sig_id(const struct sg_sig *sig)
+{
+	return sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL ? "inloader_noexcl" : scheme_ids[sig->scheme];
+}
 static const char *const attach_names[] = {
 	"TINYSKEL_ATTACH_NONE", "TINYSKEL_ATTACH_RAW_TP", "TINYSKEL_ATTACH_TRACING",
 	"TINYSKEL_ATTACH_ITER", "TINYSKEL_ATTACH_TRACEPOINT", "TINYSKEL_ATTACH_KPROBE",
@@ -68,7 +75,7 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 	snprintf(name, sizeof(name), "%s__data_sha256", n);
 	bytes(f, name, o->data_sha256, 32);
 	for (i = 0; i < nr_sigs; i++) {
-		const char *id = scheme_ids[sigs[i].scheme];
+		const char *id = sig_id(&sigs[i]);
 
 		snprintf(name, sizeof(name), "%s__sig_%s", n, id);
 		bytes(f, name, sigs[i].der, sigs[i].der_len);
@@ -84,13 +91,14 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 		fprintf(f, "static const struct tinyskel_signature %s__sigs[%zu] __attribute__((unused)) = {\n", n,
 			nr_sigs);
 		for (i = 0; i < nr_sigs; i++) {
-			const char *id = scheme_ids[sigs[i].scheme];
+			const char *id = sig_id(&sigs[i]);
 
 			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
 			if (sigs[i].insns)
-				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256 },\n", n, id, sigs[i].insns_sz, n, id);
+				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u },\n", n, id, sigs[i].insns_sz, n,
+					id, sigs[i].flags);
 			else
-				fprintf(f, "NULL, 0, NULL },\n");
+				fprintf(f, "NULL, 0, NULL, 0 },\n");
 		}
 		fprintf(f, "};\n\n");
 	}
@@ -278,7 +286,7 @@ int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs
 	hex(f, o->data_sha256, 32);
 	fprintf(f, "\n * signatures:");
 	for (i = 0; i < nr_sigs; i++)
-		fprintf(f, " %s (%zu bytes)", scheme_ids[sigs[i].scheme], sigs[i].der_len);
+		fprintf(f, " %s (%zu bytes)", sig_id(&sigs[i]), sigs[i].der_len);
 	fprintf(f, "%s\n */\n", nr_sigs ? "" : " none");
 	fprintf(f, "#ifndef TINYSKEL_LSKEL_%s_H\n#define TINYSKEL_LSKEL_%s_H\n\n", n, n);
 	fprintf(f, "#include <errno.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n"

@@ -10,9 +10,20 @@
  *   for i in 0..3:  r1 = map[0] (BPF_PSEUDO_MAP_IDX)
  *                   r2 = *(u64 *)(r1 + 8*i)        kernel's cached map hash
  *                   r3 = expected word i (ld_imm64, little-endian)
- *                   r7 = -EINVAL
- *                   if r2 != r3 goto cleanup
- *   and the same for the 32-bit exclusive flag at offset 32 (must be 1).
+ *                   if r2 != r3 goto fail
+ *   [excl variant:  the same for the u32 `excl` word at offset 32 (must be 1)]
+ *                   goto ok
+ *   fail:           r0 = -EINVAL; exit
+ *   ok:             (the loader's body)
+ *
+ * A mismatch exits on its own instead of jumping to libbpf's cleanup block:
+ * that block closes the fds named in the metadata, which at this point is
+ * exactly what failed the check (attacker bytes).  Nothing exists yet that
+ * would need closing.
+ *
+ * Two variants because 6.18.y has two struct bpf_map layouts (tinyskel.h,
+ * TINYSKEL_INLOADER_EXCL_OFF): the verifier refuses the excl read where
+ * offset 32 is the `ops` pointer.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -32,7 +43,8 @@
 #define PSEUDO_CALL 1
 #define PSEUDO_MAP_IDX 5
 #define CHECK_WORDS 4
-#define CHECK_LEN (CHECK_WORDS * 7 + 6)
+/* 6 per hash word, 5 for the excl word, then ja + the 2-insn fail exit */
+#define CHECK_LEN(excl) (CHECK_WORDS * 6 + ((excl) ? 5 : 0) + 3)
 
 struct insn {
 	uint8_t code, regs;
@@ -68,19 +80,18 @@ static int is_jump(const struct insn *i)
 	return 1;
 }
 
-/* The block, to sit at index `at`, branching to `cleanup` on mismatch. */
-static void emit_check(struct insn *b, size_t at, size_t cleanup, const uint8_t hash[32])
+/* The block, self-contained: mismatches jump to its own exit. */
+static void emit_check(struct insn *b, const uint8_t hash[32], int excl)
 {
-	size_t n = 0, w;
+	size_t n = 0, w, fail = (size_t)CHECK_LEN(excl) - 2, jne[CHECK_WORDS + 1], nj = 0;
 
-	for (w = 0; w < CHECK_WORDS + 1; w++) {
-		int excl = w == CHECK_WORDS;
+	for (w = 0; w < CHECK_WORDS + (excl ? 1 : 0); w++) {
 		uint64_t v = 0;
 		int k;
 
 		ld_imm64(&b[n], 1, PSEUDO_MAP_IDX, 0);
 		n += 2;
-		if (excl) {
+		if (w == CHECK_WORDS) {
 			b[n++] = mk(0x61, 2, 1, SG_INLOADER_EXCL_OFF, 0); /* r2 = *(u32 *)(r1 + 32) */
 			b[n++] = mk(0xb7, 3, 0, 0, 1);                    /* r3 = 1 */
 		} else {
@@ -90,23 +101,26 @@ static void emit_check(struct insn *b, size_t at, size_t cleanup, const uint8_t 
 			ld_imm64(&b[n], 3, 0, v);
 			n += 2;
 		}
-		b[n++] = mk(0xb7, 7, 0, 0, -EINVAL);                      /* r7 = -EINVAL */
-		b[n] = mk(0x5d, 2, 3, 0, 0);                              /* if r2 != r3 goto cleanup */
-		b[n].off = (int16_t)((long)cleanup - (long)(at + n) - 1);
-		n++;
+		jne[nj++] = n;
+		b[n++] = mk(0x5d, 2, 3, 0, 0);                            /* if r2 != r3 goto fail */
 	}
+	b[n++] = mk(0x05, 0, 0, 2, 0);                                    /* goto ok */
+	b[n++] = mk(0xb7, 0, 0, 0, -EINVAL);                              /* fail: r0 = -EINVAL */
+	b[n++] = mk(0x95, 0, 0, 0, 0);                                    /* exit */
+	for (w = 0; w < nj; w++)
+		b[jne[w]].off = (int16_t)((long)fail - (long)jne[w] - 1);
 }
 
-int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32], uint8_t **out,
+int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32], int excl, uint8_t **out,
 			size_t *out_sz)
 {
-	size_t n = raw_sz / 8, i, ja = n, p;
+	size_t n = raw_sz / 8, i, ja = n, p, len = (size_t)CHECK_LEN(excl);
 	struct insn *in, *o;
 
 	if (raw_sz % 8 || n == 0)
 		return -EINVAL;
 	in = malloc(raw_sz);
-	o = calloc(n + CHECK_LEN, sizeof(*o));
+	o = calloc(n + len, sizeof(*o));
 	if (!in || !o) {
 		free(in);
 		free(o);
@@ -125,11 +139,11 @@ int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32
 	for (i = 0; i < n; i++) {
 		struct insn x = in[i];
 		int kind = is_jump(&x);
-		size_t ni = i < p ? i : i + CHECK_LEN;
+		size_t ni = i < p ? i : i + len;
 
 		if (kind) {
 			long t = (long)i + 1 + (kind == 2 ? x.imm : x.off);
-			long nt = (i < p && t == (long)p) || t < (long)p ? t : t + CHECK_LEN;
+			long nt = (i < p && t == (long)p) || t < (long)p ? t : t + (long)len;
 			long off = nt - (long)ni - 1;
 
 			if (t < 0 || t > (long)n || off < -32768 || off > 32767)
@@ -141,10 +155,10 @@ int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32
 		}
 		o[ni] = x;
 	}
-	emit_check(&o[p], p, ja + 1, hash);
+	emit_check(&o[p], hash, excl);
 	free(in);
 	*out = (uint8_t *)o;
-	*out_sz = (n + CHECK_LEN) * sizeof(*o);
+	*out_sz = (n + len) * sizeof(*o);
 	return 0;
 bad:
 	free(in);
@@ -152,10 +166,10 @@ bad:
 	return -ERANGE;
 }
 
-int sg_inloader_insns(const struct sg_object *obj, uint8_t **insns, size_t *insns_sz, char *err,
+int sg_inloader_insns(const struct sg_object *obj, int excl, uint8_t **insns, size_t *insns_sz, char *err,
 		      size_t errlen)
 {
-	int e = sg_inloader_rewrite(obj->insns, obj->insns_sz, obj->data_sha256, insns, insns_sz);
+	int e = sg_inloader_rewrite(obj->insns, obj->insns_sz, obj->data_sha256, excl, insns, insns_sz);
 
 	if (e == -ENOEXEC)
 		snprintf(err, errlen, "%s: loader does not start the way libbpf's does (no jump over cleanup); "

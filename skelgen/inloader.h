@@ -9,18 +9,22 @@
 
 #include "model.h"
 
+#include "tinyskel.h"
+
 /* Offset of the 32-bit "map is exclusive" flag after the hash in the
- * kernel's struct bpf_map (6.18; measured, see SCHEMES.md). */
-#define SG_INLOADER_EXCL_OFF 32
+ * kernel's struct bpf_map on later 6.18.y (measured, see SCHEMES.md); one
+ * definition shared with the runtime's layout probe. */
+#define SG_INLOADER_EXCL_OFF TINYSKEL_INLOADER_EXCL_OFF
 
 /* New loader instructions (malloc'd) = obj->insns with the hash check of
  * obj->data inserted at the target of the loader's first unconditional
- * jump, every jump across the insertion fixed.  -1 with err set. */
-int sg_inloader_insns(const struct sg_object *obj, uint8_t **insns, size_t *insns_sz, char *err,
+ * jump, every jump across the insertion fixed.  `excl`: also check the
+ * `excl` word (later 6.18.y layout).  -1 with err set. */
+int sg_inloader_insns(const struct sg_object *obj, int excl, uint8_t **insns, size_t *insns_sz, char *err,
 		      size_t errlen);
 
 /* Same, on raw instructions and an explicit hash (for tests). */
-int sg_inloader_rewrite(const uint8_t *insns, size_t insns_sz, const uint8_t hash[32], uint8_t **out,
+int sg_inloader_rewrite(const uint8_t *insns, size_t insns_sz, const uint8_t hash[32], int excl, uint8_t **out,
 			size_t *out_sz);
 
 #endif /* SKELGEN_INLOADER_H */

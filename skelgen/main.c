@@ -29,10 +29,15 @@
 #define SCHEME_BIT(s) (1u << (s))
 #define DEFAULT_SCHEMES (SCHEME_BIT(TINYSKEL_SCHEME_CHAIN) | SCHEME_BIT(TINYSKEL_SCHEME_LOADTIME))
 static const char *const scheme_ids[TINYSKEL_SCHEME__COUNT] = { "none", "inloader", "loadtime", "chain" };
+/* The in-loader scheme signs two variants (tinyskel.h, TINYSKEL_SIG_*); the
+ * one without the excl read has its own name for --emit-tbs/--signature. */
+#define NO_EXCL_ID "inloader-noexcl"
+#define NO_EXCL_SLOT TINYSKEL_SCHEME__COUNT
+#define NR_SIG_SLOTS (TINYSKEL_SCHEME__COUNT + 1)
 
 struct args {
 	const char *obj, *out, *name, *key, *cert, *tbs_dir;
-	const char *sig_file[TINYSKEL_SCHEME__COUNT];
+	const char *sig_file[NR_SIG_SLOTS];
 	uint32_t schemes;
 	const char *kconfig_file;   /* --kconfig: the device kernel's .config */
 	uint32_t kernel_version;    /* --kernel-version, KERNEL_VERSION(a, b, c); 0: none */
@@ -52,7 +57,8 @@ static void usage(FILE *f)
 		"      --scheme LIST        sign for these schemes: chain,loadtime,inloader\n"
 		"      --emit-tbs DIR       write DIR/NAME.SCHEME.tbs, the exact bytes to sign, and stop\n"
 		"      --signature S=FILE   attach a detached DER PKCS#7 for scheme S made elsewhere\n"
-		"                           (checked against -i and the content first)\n"
+		"                           (checked against -i and the content first); inloader\n"
+		"                           needs two: inloader=F and " NO_EXCL_ID "=F (early 6.18.y)\n"
 		"      --kconfig FILE       the device kernel's .config, for CONFIG_* __kconfig externs\n"
 		"      --kernel-version X.Y.Z  the device's kernel, for LINUX_KERNEL_VERSION\n"
 		"  -h, --help, --version\n");
@@ -138,10 +144,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 			const char *eq = strchr(optarg, '=');
 			int id = eq ? scheme_id(optarg, (size_t)(eq - optarg)) : -1;
 
+			if (eq && (size_t)(eq - optarg) == strlen(NO_EXCL_ID) && !strncmp(optarg, NO_EXCL_ID, strlen(NO_EXCL_ID)))
+				id = NO_EXCL_SLOT;
 			if (id < 0 || !eq[1])
-				return die("--signature: expected SCHEME=FILE with SCHEME one of chain, loadtime, inloader");
+				return die("--signature: expected SCHEME=FILE with SCHEME one of chain, loadtime, inloader, " NO_EXCL_ID);
 			a->sig_file[id] = eq + 1;
-			a->schemes |= SCHEME_BIT(id);
+			a->schemes |= SCHEME_BIT(id == NO_EXCL_SLOT ? TINYSKEL_SCHEME_INLOADER : id);
 			break;
 		}
 		case 'h': usage(stdout); exit(0);
@@ -178,6 +186,8 @@ static int check_inputs(const struct args *a)
 	for (s = 1; s < TINYSKEL_SCHEME__COUNT; s++)
 		if ((a->schemes & SCHEME_BIT(s)) && !a->sig_file[s])
 			need_key = 1;
+	if ((a->schemes & SCHEME_BIT(TINYSKEL_SCHEME_INLOADER)) && !a->sig_file[NO_EXCL_SLOT])
+		need_key = 1;
 	if (a->tbs_dir) {
 		if (!a->schemes)
 			return die("--emit-tbs: name the schemes with --scheme or -S");
@@ -208,7 +218,9 @@ static int scheme_content(const struct sg_object *o, struct sg_sig *sig, uint8_t
 	size_t insns_sz = o->insns_sz;
 
 	if (sig->scheme == TINYSKEL_SCHEME_INLOADER) {
-		if (sg_inloader_insns(o, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX))
+		int excl = !(sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL);
+
+		if (sg_inloader_insns(o, excl, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX))
 			return -1;
 		sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
 		*content = malloc(sig->insns_sz);
@@ -245,25 +257,31 @@ static int generate(void *arg, FILE *out, char *err, size_t errlen)
 {
 	const struct job *j = arg;
 	const struct args *a = j->a;
-	struct sg_sig sigs[TINYSKEL_SCHEME__COUNT];
+	static const int slots[] = { TINYSKEL_SCHEME_CHAIN, TINYSKEL_SCHEME_LOADTIME, TINYSKEL_SCHEME_INLOADER,
+				     NO_EXCL_SLOT };
+	struct sg_sig sigs[NR_SIG_SLOTS];
 	struct sg_object obj;
-	size_t nr_sigs = 0, i;
-	int s, ret = -1;
+	size_t nr_sigs = 0, i, k;
+	int ret = -1;
 
 	(void)errlen; /* SG_ERR_MAX, what every sg_* function below writes */
 	memset(sigs, 0, sizeof(sigs));
 	if (sg_object_open_kconfig(a->obj, a->name, a->kconfig, a->kernel_version, &obj, err, SG_ERR_MAX))
 		return -1;
-	/* Strongest first, the order the runtime prefers them. */
-	for (s = TINYSKEL_SCHEME__COUNT - 1; s > 0; s--) {
+	/* Strongest first, the order the runtime prefers them; the in-loader
+	 * scheme twice (with, then without the excl read). */
+	for (k = 0; k < sizeof(slots) / sizeof(slots[0]); k++) {
+		int slot = slots[k], scheme = slot == NO_EXCL_SLOT ? TINYSKEL_SCHEME_INLOADER : slot;
+		const char *id = slot == NO_EXCL_SLOT ? NO_EXCL_ID : scheme_ids[slot];
 		struct sg_sig *sig = &sigs[nr_sigs];
 		uint8_t *content = NULL;
 		size_t len = 0;
 		int bad;
 
-		if (!(a->schemes & SCHEME_BIT(s)))
+		if (!(a->schemes & SCHEME_BIT(scheme)))
 			continue;
-		sig->scheme = (uint32_t)s;
+		sig->scheme = (uint32_t)scheme;
+		sig->flags = slot == NO_EXCL_SLOT ? TINYSKEL_SIG_INLOADER_NO_EXCL : 0;
 		if (scheme_content(&obj, sig, &content, &len, err)) {
 			if (!err[0])
 				snprintf(err, SG_ERR_MAX, "%s: out of memory", a->obj);
@@ -273,14 +291,14 @@ static int generate(void *arg, FILE *out, char *err, size_t errlen)
 			char path[4096];
 
 			bad = (size_t)snprintf(path, sizeof(path), "%s/%s.%s.tbs", a->tbs_dir, obj.name,
-					       scheme_ids[s]) >= sizeof(path);
+					       id) >= sizeof(path);
 			if (bad)
 				snprintf(err, SG_ERR_MAX, "%s: path too long", a->tbs_dir);
 			else if ((bad = put_output(out, path, content, len)))
 				snprintf(err, SG_ERR_MAX, "%s: out of memory", a->obj);
-		} else if (a->sig_file[s]) {
-			bad = sg_read_file(a->sig_file[s], &sig->der, &sig->der_len, err) ||
-			      sg_pkcs7_verify(sig->der, sig->der_len, a->sig_file[s], j->cert, content, len, err);
+		} else if (a->sig_file[slot]) {
+			bad = sg_read_file(a->sig_file[slot], &sig->der, &sig->der_len, err) ||
+			      sg_pkcs7_verify(sig->der, sig->der_len, a->sig_file[slot], j->cert, content, len, err);
 		} else {
 			bad = sg_pkcs7_sign(j->key, j->cert, content, len, &sig->der, &sig->der_len, err);
 		}
@@ -323,7 +341,7 @@ static int decode(uint8_t *buf, size_t len, struct sg_output *outs, size_t *n)
 		uint32_t plen;
 		uint64_t blen;
 
-		if (*n == TINYSKEL_SCHEME__COUNT || len - off < sizeof(plen))
+		if (*n == NR_SIG_SLOTS || len - off < sizeof(plen))
 			return -1;
 		memcpy(&plen, buf + off, sizeof(plen));
 		off += sizeof(plen);
@@ -346,10 +364,10 @@ static int decode(uint8_t *buf, size_t len, struct sg_output *outs, size_t *n)
 /* An output that is one of the inputs would destroy it (-o k.pem -k k.pem). */
 static int overwrites_input(const struct args *a, const char *out, char *err)
 {
-	const char *in[4 + TINYSKEL_SCHEME__COUNT] = { a->obj, a->key, a->cert, a->kconfig_file };
+	const char *in[4 + NR_SIG_SLOTS] = { a->obj, a->key, a->cert, a->kconfig_file };
 	size_t i;
 
-	for (i = 0; i < TINYSKEL_SCHEME__COUNT; i++)
+	for (i = 0; i < NR_SIG_SLOTS; i++)
 		in[4 + i] = a->sig_file[i];
 	for (i = 0; i < sizeof(in) / sizeof(in[0]); i++)
 		if (out && in[i] && sg_same_file(out, in[i])) {
@@ -365,7 +383,7 @@ static int overwrites_input(const struct args *a, const char *out, char *err)
 
 int main(int argc, char **argv)
 {
-	struct sg_output outs[TINYSKEL_SCHEME__COUNT];
+	struct sg_output outs[NR_SIG_SLOTS];
 	struct sg_key *key = NULL;
 	struct sg_cert *cert = NULL;
 	struct args a;

@@ -57,6 +57,7 @@ struct sg_sig {
 	uint8_t *insns;
 	size_t insns_sz;
 	uint8_t insns_sha256[32];
+	uint32_t flags;             /* enum tinyskel_sig_flags (in-loader variant) */
 };
 
 /* object.c */

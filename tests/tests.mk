@@ -131,3 +131,54 @@ ifneq ($(CROSS),)
 check: deps-cross
 endif
 endif
+
+# ---------------------------------------------------------------- VM layer (tests/vm, host only)
+# tests/vm/vmtest.c is /init of an initramfs booted on real kernels under
+# qemu-system-x86_64 (tests/vm/*.sh).  Static musl, the runtime compiled in
+# with the host board's configuration; headers of the counter example signed
+# with every key size and both ways of naming the signer, for every scheme.
+VM_GEN := $(T)/vm-gen
+VM_KEYS_rsa2048 := rsa2048.key.pem rsa2048.crt.pem
+VM_KEYS_rsa3072 := rsa3072.key.pem rsa3072.crt.pem
+VM_KEYS_rsa4096 := rsa4096.key.pem rsa4096.crt.pem
+VM_KEYS_p256 := p256.key.pem p256.crt.pem
+VM_KEYS_p384 := p384.key.pem p384.crt.pem
+VM_KEYS_p256noski := p256.key.pem p256-noski.crt.pem
+VM_KEYS_rsa2048noski := rsa2048.key.pem rsa2048-noski.crt.pem
+VM_KEYS_other := other-rsa2048.key.pem other-rsa2048.crt.pem
+VM_COUNTER_HDRS := $(foreach k,rsa2048 rsa3072 rsa4096 p256 p384 p256noski rsa2048noski other,$(VM_GEN)/vm_$(k).lskel.h)
+VM_HDRS := $(VM_COUNTER_HDRS) $(VM_GEN)/vm_plain.lskel.h $(VM_GEN)/vm_tp.lskel.h $(VM_GEN)/vm_kp.lskel.h \
+	$(VM_GEN)/vm_core.lskel.h
+.SECONDARY: $(VM_HDRS)
+
+$(VM_GEN)/vm_%.lskel.h: $(O)/examples/counter/counter.bpf.o $(SKELGEN)
+	@mkdir -p $(dir $@)
+	$(SKELGEN) -k $(KEYS)/$(word 1,$(VM_KEYS_$*)) -i $(KEYS)/$(word 2,$(VM_KEYS_$*)) \
+		--scheme chain,loadtime,inloader --name vm_$* -o $@ $<
+$(VM_GEN)/vm_plain.lskel.h: $(O)/examples/counter/counter.bpf.o $(SKELGEN)
+	@mkdir -p $(dir $@)
+	$(SKELGEN) --name vm_plain -o $@ $<
+$(VM_GEN)/vm_tp.lskel.h: $(O)/examples/tpcount/tpcount.bpf.o $(SKELGEN)
+	@mkdir -p $(dir $@)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_tp -o $@ $<
+$(VM_GEN)/vm_kp.lskel.h: $(O)/examples/kcount/kcount.bpf.o $(SKELGEN)
+	@mkdir -p $(dir $@)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_kp -o $@ $<
+
+$(VM_GEN)/core.bpf.o: tests/vm/core.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_core -o $@ $<
+
+$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
+		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
+	@mkdir -p $(dir $@)
+	musl-gcc $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
+		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS)
+
+ifeq ($(IS_HOST),y)
+check: deps-vm
+test-build: $(T)/vm/vmtest
+CHECK_TESTS += $(wildcard tests/vm/*.sh)
+endif

@@ -23,10 +23,13 @@ static void test_steps(void)
 		TSK_BPF_OBJ_GET_INFO_BY_FD, TSK_BPF_PROG_LOAD, TSK_BPF_PROG_RUN,
 	};
 	unsigned int i, n = 0, from;
+	struct tinyskel_features f;
 
 	check_ctx = "inloader steps";
 	setup(KM_6_18_VERIFY, counter_rsa__info());
 	tinyskel_probe(NULL);
+	CHECK_INT(tinyskel_probe_layout(&f), 0);
+	CHECK_INT(f.map_excl_word, 1); /* the model lays bpf_map out as later 6.18.y */
 	from = st->nr_log;
 	EXPECT_OK(counter_rsa__info(), req(), TINYSKEL_SCHEME_INLOADER);
 	for (i = from; i < st->nr_log && n < 6; i++) {

@@ -42,10 +42,13 @@ int main(int argc, char **argv)
 	for (i = 0; i < b->nr_sigs; i++) {
 		const struct tinyskel_signature *s = &b->sigs[i];
 
-		snprintf(name, sizeof(name), "sig.%s", tinyskel_scheme_name(s->scheme));
+		/* the in-loader variant for early 6.18.y has its own files */
+		const char *v = s->flags & TINYSKEL_SIG_INLOADER_NO_EXCL ? "-noexcl" : "";
+
+		snprintf(name, sizeof(name), "sig.%s%s", tinyskel_scheme_name(s->scheme), v);
 		bad |= put(argv[1], name, s->sig, s->sig_sz);
 		if (s->insns) {
-			snprintf(name, sizeof(name), "insns.%s", tinyskel_scheme_name(s->scheme));
+			snprintf(name, sizeof(name), "insns.%s%s", tinyskel_scheme_name(s->scheme), v);
 			bad |= put(argv[1], name, s->insns, s->insns_sz);
 		}
 	}

@@ -4,7 +4,8 @@
 # script rebuilds from the header's own bytes (never with skelgen's helpers):
 #   chain    = SHA-256( SHA-256(insns) || SHA-256(data) )
 #   loadtime = insns || data
-#   inloader = the header's in-loader instruction variant
+#   inloader = the header's in-loader instruction variant (later 6.18.y layout)
+#   inloader-noexcl = the variant without the excl read (early 6.18.y layout)
 # One flipped byte in the content must make verification fail.
 set -u
 src=${TINYSKEL_SRC:-.}
@@ -41,7 +42,9 @@ for key in rsa2048 rsa3072 rsa4096 p256 p384 rsa2048-noski p256-noski; do
 	{ sha "$d/insns"; sha "$d/data"; } | sha > "$d/content.chain"
 	cat "$d/insns" "$d/data" > "$d/content.loadtime"
 	cp "$d/insns.inloader" "$d/content.inloader"
-	for s in chain loadtime inloader; do
+	cp "$d/insns.inloader-noexcl" "$d/content.inloader-noexcl"
+	cmp -s "$d/insns.inloader" "$d/insns.inloader-noexcl" && { echo "FAIL $key: the two in-loader variants are the same"; fail=1; }
+	for s in chain loadtime inloader inloader-noexcl; do
 		checks=$((checks + 1))
 		if verify "$d/sig.$s" "$d/content.$s" "$cert"; then
 			echo "ok   $key $s: openssl cms -verify accepts"
@@ -56,10 +59,12 @@ for key in rsa2048 rsa3072 rsa4096 p256 p384 rsa2048-noski p256-noski; do
 		fi
 	done
 	# The in-loader variant embeds SHA-256(data) as the check's immediates.
-	checks=$((checks + 1))
-	grep -q "$(od -An -tx1 -v "$d/data_sha256" | tr -d ' \n' | cut -c1-8)" \
-		<(od -An -tx1 -v "$d/insns.inloader" | tr -d ' \n') ||
-		{ echo "FAIL $key: in-loader instructions do not embed the data hash"; fail=1; }
+	for v in inloader inloader-noexcl; do
+		checks=$((checks + 1))
+		grep -q "$(od -An -tx1 -v "$d/data_sha256" | tr -d ' \n' | cut -c1-8)" \
+			<(od -An -tx1 -v "$d/insns.$v" | tr -d ' \n') ||
+			{ echo "FAIL $key: $v instructions do not embed the data hash"; fail=1; }
+	done
 done
 echo "$checks checks"
 exit $fail

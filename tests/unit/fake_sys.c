@@ -108,6 +108,14 @@ static long prog_load(struct tsk_attr_prog_load *a, unsigned size)
 	}
 	if (size > 168 && a->signature_maps_size && !fake.chain_supported)
 		return -E2BIG;
+	/* probe_layout.c's map reads: ld_imm64 map, ldx, mov, exit */
+	if (a->insn_cnt == 5 && !a->signature) {
+		const struct tsk_bpf_insn *in = (const struct tsk_bpf_insn *)(uintptr_t)a->insns;
+		int e = fake.layout_err[in[2].off == TINYSKEL_INLOADER_EXCL_OFF];
+
+		if (e)
+			return e;
+	}
 	return new_fd();
 }
 

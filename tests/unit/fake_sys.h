@@ -40,6 +40,7 @@ struct fake_state {
 	int verify_err;     /* what signed loads answer (default -EOPNOTSUPP) */
 	int probe_sig_err;  /* what the junk-signature probe answers (default -EOPNOTSUPP) */
 	int chain_supported;
+	int layout_err[2];  /* the layout probe's map reads (offset 0, excl offset): 0 accepts */
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];

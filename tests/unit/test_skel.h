@@ -57,10 +57,10 @@ static const uint8_t test_insns_inloader[32] __attribute__((aligned(8), unused))
 };
 
 static const struct tinyskel_signature test_sigs[3] __attribute__((unused)) = {
-	{ TINYSKEL_SCHEME_CHAIN, sizeof(test_sig), test_sig, NULL, 0, NULL },
-	{ TINYSKEL_SCHEME_LOADTIME, sizeof(test_sig), test_sig, NULL, 0, NULL },
+	{ TINYSKEL_SCHEME_CHAIN, sizeof(test_sig), test_sig, NULL, 0, NULL, 0 },
+	{ TINYSKEL_SCHEME_LOADTIME, sizeof(test_sig), test_sig, NULL, 0, NULL, 0 },
 	{ TINYSKEL_SCHEME_INLOADER, sizeof(test_sig), test_sig, test_insns_inloader,
-	  sizeof(test_insns_inloader), test_sha_c },
+	  sizeof(test_insns_inloader), test_sha_c, 0 },
 };
 
 #define TEST_BLOB(nsigs)                                                                           \

@@ -82,7 +82,7 @@ mkdir "$t/tbs3"
 refused "emit-tbs writes" "--emit-tbs with -o" -- --scheme chain --emit-tbs "$t/tbs3" -o "$t/y.h" "$t/x.bpf.o"
 [ -z "$(ls "$t/tbs3")" ] && [ ! -e "$t/y.h" ] || bad "--emit-tbs with -o wrote $(ls "$t/tbs3") $(ls "$t/y.h" 2>/dev/null)"
 if "$skelgen" --scheme chain,loadtime,inloader --emit-tbs "$t/tbs3" "$t/x.bpf.o" &&
-	[ "$(ls "$t/tbs3" | tr '\n' ' ')" = "x.chain.tbs x.inloader.tbs x.loadtime.tbs " ]; then
+	[ "$(ls "$t/tbs3" | tr '\n' ' ')" = "x.chain.tbs x.inloader-noexcl.tbs x.inloader.tbs x.loadtime.tbs " ]; then
 	ok "--emit-tbs: every scheme's .tbs, nothing else"
 else
 	bad "--emit-tbs wrote: $(ls -a "$t/tbs3" | tr '\n' ' ')"

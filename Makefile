@@ -26,8 +26,12 @@ $(CONFIG): $(wildcard boards/$(BOARD)/defconfig)
 	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=boards/$(BOARD)/defconfig Kconfig >/dev/null
 else
 CONFIG := .config
+# DEFCONFIG=FILE: a defconfig fragment (as boards/NAME/defconfig) for a fresh
+# .config.  A recipe that cannot rely on kconfig-frontends writes a complete
+# .config itself instead (scripts/mkconfig.sh).
+DEFCONFIG ?= boards/host/defconfig
 $(CONFIG):
-	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=boards/host/defconfig Kconfig >/dev/null
+	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=$(DEFCONFIG) Kconfig >/dev/null
 endif
 
 -include $(CONFIG)
@@ -67,6 +71,18 @@ else
 TCC := $(CROSS)gcc
 endif
 TAR := $(CROSS)ar
+# A firmware build system's own toolchain (Buildroot's TARGET_CONFIGURE_OPTS,
+# OpenWrt's, Yocto's oe_runmake CC=...): `make CC=... AR=... CFLAGS=...` on
+# the command line replaces the Kconfig toolchain for the target (its
+# compiler already knows its libc and sysroot).  Only the command line: an
+# exported CC in a developer's shell must not change a board build.
+ifeq ($(origin CC),command line)
+TCC := $(CC)
+TLDLIBS_MUSL :=
+endif
+ifeq ($(origin AR),command line)
+TAR := $(AR)
+endif
 TSTRIP := $(CROSS)strip
 TSIZE := $(CROSS)size
 # Unused runtime functions (an attach kind the app never uses) drop out.
@@ -75,7 +91,8 @@ TLDFLAGS := $(if $(filter y,$(CONFIG_STATIC)),-static) -Wl,--gc-sections
 CONFIG_H := $(O)/include/tinyskel_config.h
 # The runtime: small, and nothing unwinds through it (no .eh_frame).
 RUNTIME_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
-TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) -Iinclude -include $(CONFIG_H)
+TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) $(if $(filter command line,$(origin CFLAGS)),$(CFLAGS)) \
+	-Iinclude -include $(CONFIG_H)
 
 # ---------------------------------------------------------------- outputs
 TOOLS := build/tools
@@ -179,14 +196,36 @@ bench: deps all
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: all
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tinyskel
+# install = install-lib (the target half: header, libtinyskel.a, pkg-config,
+# CMake package; needs only the target compiler) + install-tools (the host
+# half: skelgen, tinyskel.mk, CMake toolchain examples).  Firmware build
+# systems call the two from their target and host packages.
+.PHONY: install-lib install-tools
+install: all install-lib install-tools
+
+VERSION := $(shell sed -n 's/^\#define TINYSKEL_VERSION_M[AI][JN]OR* //p' include/tinyskel.h | paste -sd.)
+# What CMake's version file compares with CMAKE_SYSTEM_PROCESSOR / CMAKE_SIZEOF_VOID_P.
+LIB_MACHINE = $(firstword $(subst -, ,$(shell $(TCC) -dumpmachine)))
+LIB_PTR_SIZE = $(shell echo | $(TCC) $(TARGET_CFLAGS) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')
+CMAKE_SUBST = sed -e 's|@VERSION@|$(VERSION)|' -e 's|@MACHINE@|$(LIB_MACHINE)|' \
+	-e 's|@SIZEOF_POINTER@|$(LIB_PTR_SIZE)|' -e 's|@BOARD@|$(BOARD_NAME)|'
+CMAKE_DIR := $(DESTDIR)$(PREFIX)/lib/cmake/tinyskel
+
+install-lib: $(LIB)
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(CMAKE_DIR)
 	install -m 644 include/tinyskel.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/tinyskel.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
+	$(CMAKE_SUBST) integration/cmake/tinyskelConfig.cmake.in > $(CMAKE_DIR)/tinyskelConfig.cmake
+	$(CMAKE_SUBST) integration/cmake/tinyskelConfigVersion.cmake.in > $(CMAKE_DIR)/tinyskelConfigVersion.cmake
+	install -m 644 integration/cmake/TinyskelSkeleton.cmake $(CMAKE_DIR)/
+
+install-tools: $(SKELGEN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tinyskel/cmake
 	install -m 755 $(SKELGEN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 tinyskel.mk $(DESTDIR)$(PREFIX)/share/tinyskel/
-	sed 's|@PREFIX@|$(PREFIX)|' scripts/tinyskel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
+	install -m 644 integration/cmake/toolchains/*.cmake $(DESTDIR)$(PREFIX)/share/tinyskel/cmake/
 
 clean:
 	rm -rf build

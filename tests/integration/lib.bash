@@ -17,3 +17,11 @@ run_logged() {
 	"$@" >"$log" 2>&1 && return 0
 	echo "command failed: $*"; tail -n 30 "$log"; return 1
 }
+# doc_block NAME: the fenced code block that follows `<!-- test: NAME -->` in
+# docs/integration.md, so the tests build what the docs tell users to copy.
+doc_block() {
+	awk -v want="<!-- test: $1 -->" '
+		$0 == want { armed = 1; next }
+		armed && /^```/ { if (inside) exit; inside = 1; next }
+		inside { print }' "$src/docs/integration.md"
+}

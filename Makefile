@@ -27,11 +27,12 @@ $(CONFIG): $(wildcard boards/$(BOARD)/defconfig)
 else
 CONFIG := .config
 # DEFCONFIG=FILE: a defconfig fragment (as boards/NAME/defconfig) for a fresh
-# .config.  A recipe that cannot rely on kconfig-frontends writes a complete
-# .config itself instead (scripts/mkconfig.sh).
+# .config; firmware recipes write one from their own options.  mkconfig.sh
+# is kconfig-conf --defconfig, or its awk stand-in where kconfig-frontends
+# is not installed (most firmware build hosts).
 DEFCONFIG ?= boards/host/defconfig
 $(CONFIG):
-	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=$(DEFCONFIG) Kconfig >/dev/null
+	bash scripts/mkconfig.sh $(DEFCONFIG) Kconfig > $@.tmp && mv $@.tmp $@
 endif
 
 -include $(CONFIG)

@@ -25,3 +25,36 @@ doc_block() {
 		armed && /^```/ { if (inside) exit; inside = 1; next }
 		inside { print }' "$src/docs/integration.md"
 }
+# mk_toolchain DIR PREFIX GNU-TRIPLE MUSL-TRIPLE SYSROOT: DIR/PREFIX-gcc, -ar,
+# -ranlib, -strip, a stand-in for the static musl cross toolchain a firmware
+# system builds for itself (sysroot built in, as Buildroot's wrapper and
+# OpenWrt's toolchain do): Debian's cross gcc, the multiarch musl of
+# musl-dev:<arch>, and SYSROOT's usr/include and usr/lib.
+mk_toolchain() {
+	local dir=$1 p=$2 gnu=$3 musl=$4 sysroot=$5 inc t
+	inc=$("$gnu-gcc" -print-file-name=include)
+	mkdir -p "$dir"
+	cat >"$dir/$p-gcc" <<WRAP
+#!/bin/sh
+M=/usr/lib/$musl
+for a; do case \$a in -c|-S|-E|-M|-MM) exec $gnu-gcc -nostdinc -isystem $sysroot/usr/include \\
+	-isystem /usr/include/$musl -isystem $inc "\$@";; esac; done
+exec $gnu-gcc -nostdinc -isystem $sysroot/usr/include -isystem /usr/include/$musl -isystem $inc \\
+	-static -nostdlib -L$sysroot/usr/lib -L\$M -B\$M \$M/crt1.o \$M/crti.o "\$@" \\
+	-Wl,--start-group -lc -lgcc -Wl,--end-group \$M/crtn.o
+WRAP
+	chmod +x "$dir/$p-gcc"
+	for t in ar ranlib strip readelf; do ln -sf "$(command -v "$gnu-$t")" "$dir/$p-$t"; done
+}
+# stage_kernel_headers GNU-TRIPLE DIR: the target's kernel UAPI headers in
+# DIR (a sysroot's usr/include), as a toolchain's linux-headers put them.
+stage_kernel_headers() {
+	mkdir -p "$2"
+	cp -a "/usr/$1/include/linux" "/usr/$1/include/asm" "/usr/$1/include/asm-generic" "$2/"
+}
+# copy_tree SRC DEST: a checkout without build outputs and VCS data, as a
+# local-source fetch (Buildroot's SITE_METHOD=local rsync, Yocto's file://).
+copy_tree() {
+	mkdir -p "$2"
+	tar -C "$1" --exclude=./build --exclude=./.git --exclude=./.config -cf - . | tar -C "$2" -xf -
+}

@@ -29,7 +29,7 @@ configure_build() {
 	local name=$1; shift
 	run_logged "$b/$name.configure.log" cmake -S "$proj" -B "$b/$name" \
 		-DTAPP_KEY="$keys/rsa2048.key.pem" -DTAPP_CERT="$keys/rsa2048.crt.pem" "$@" &&
-		run_logged "$b/$name.build.log" cmake --build "$b/$name" -j2 -- VERBOSE=1
+		run_logged "$b/$name.build.log" cmake --build "$b/$name" -j2 -v
 }
 
 # check_info NAME POINTER-BITS RUNNER...: what the binary says about itself.
@@ -67,6 +67,28 @@ if configure_build host -DCMAKE_PREFIX_PATH="$host_prefix"; then
 	fi
 else
 	fail "host: configure/build"
+fi
+
+# Ninja, the other generator (its depfile handling differs from Makefiles').
+if command -v ninja >/dev/null && configure_build host-ninja -G Ninja -DCMAKE_PREFIX_PATH="$host_prefix"; then
+	check_info host-ninja 64
+else
+	fail "host, Ninja: configure/build"
+fi
+# KCONFIG reaches skelgen as --kconfig FILE (configured only: see CMakeLists.txt).
+echo "CONFIG_HZ=250" >"$b/kernel.config"
+if run_logged "$b/kconfig.configure.log" cmake -S "$proj" -B "$b/kconfig" -DCMAKE_PREFIX_PATH="$host_prefix" \
+	-DTAPP_KEY="$keys/rsa2048.key.pem" -DTAPP_CERT="$keys/rsa2048.crt.pem" -DTAPP_KCONFIG="$b/kernel.config"; then
+	grep -rq -- "--kconfig $b/kernel.config" "$b/kconfig/CMakeFiles" && ok "KCONFIG becomes skelgen --kconfig" ||
+		fail "KCONFIG: no 'skelgen ... --kconfig $b/kernel.config' in the generated build"
+else
+	fail "KCONFIG: configure"
+fi
+# SCHEMES without a key is a configure-time error, not a build-time one.
+if cmake -S "$proj" -B "$b/nokey" -DCMAKE_PREFIX_PATH="$host_prefix" >"$b/nokey.log" 2>&1; then
+	fail "SCHEMES without KEY/CERT configured"
+else
+	expect_match "SCHEMES without KEY/CERT refused at configure time" "$b/nokey.log" 'signing needs both KEY and CERT'
 fi
 
 # ---------------------------------------------------------------- cross

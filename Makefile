@@ -92,8 +92,8 @@ TLDFLAGS := $(if $(filter y,$(CONFIG_STATIC)),-static) -Wl,--gc-sections
 CONFIG_H := $(O)/include/tinyskel_config.h
 # The runtime: small, and nothing unwinds through it (no .eh_frame).
 RUNTIME_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
-TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) $(if $(filter command line,$(origin CFLAGS)),$(CFLAGS)) \
-	-Iinclude -include $(CONFIG_H)
+CMDLINE_CFLAGS := $(if $(filter command line,$(origin CFLAGS)),$(CFLAGS))
+TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) $(CMDLINE_CFLAGS) -Iinclude -include $(CONFIG_H)
 
 # ---------------------------------------------------------------- outputs
 TOOLS := build/tools
@@ -207,7 +207,7 @@ install: all install-lib install-tools
 VERSION := $(shell sed -n 's/^\#define TINYSKEL_VERSION_M[AI][JN]OR* //p' include/tinyskel.h | paste -sd.)
 # What CMake's version file compares with CMAKE_SYSTEM_PROCESSOR / CMAKE_SIZEOF_VOID_P.
 LIB_MACHINE = $(firstword $(subst -, ,$(shell $(TCC) -dumpmachine)))
-LIB_PTR_SIZE = $(shell echo | $(TCC) $(TARGET_CFLAGS) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')
+LIB_PTR_SIZE = $(shell echo | $(TCC) $(TARGET_CFLAGS) $(CMDLINE_CFLAGS) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')
 CMAKE_SUBST = sed -e 's|@VERSION@|$(VERSION)|' -e 's|@MACHINE@|$(LIB_MACHINE)|' \
 	-e 's|@SIZEOF_POINTER@|$(LIB_PTR_SIZE)|' -e 's|@BOARD@|$(BOARD_NAME)|'
 CMAKE_DIR := $(DESTDIR)$(PREFIX)/lib/cmake/tinyskel

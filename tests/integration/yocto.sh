@@ -63,6 +63,20 @@ img=$tmp/work/tinyskel-native/image
 [ -x "$img$native/usr/bin/skelgen" ] && ok "tinyskel-native installs skelgen into its prefix" || fail "no skelgen in tinyskel-native's image"
 cp -a "$img$native/usr/." "$native/usr/"     # do_populate_sysroot, then the consumer's prepare_recipe_sysroot
 
+# ---------------------------------------------------------------- nativesdk-tinyskel
+# The SDK's skelgen: :class-nativesdk tasks, SDK prefix (built with the host gcc here:
+# the SDK host is this machine's architecture).
+sdkprefix=/usr/local/oe-sdk-hardcoded-buildpath/sysroots/x86_64-pokysdk-linux/usr
+(
+	export WORKDIR=$tmp/work/nativesdk-tinyskel PN=nativesdk-tinyskel FETCH=$src
+	export D=$WORKDIR/image prefix=$sdkprefix CC=gcc CFLAGS="-isystem$native/usr/include -O2" LDFLAGS="-Wl,-O1"
+	run_recipe "$b/nativesdk.log" nativesdk "$recipe" do_configure do_compile do_install
+) || { fail "nativesdk-tinyskel tasks"; tail -n 20 "$b/nativesdk.log"; }
+[ -x "$tmp/work/nativesdk-tinyskel/image$sdkprefix/bin/skelgen" ] && ok "nativesdk-tinyskel installs skelgen into the SDK prefix" ||
+	fail "no skelgen in nativesdk-tinyskel's image"
+[ ! -e "$tmp/work/nativesdk-tinyskel/image$sdkprefix/lib/libtinyskel.a" ] && ok "... and no target library" ||
+	fail "nativesdk-tinyskel installed the target library"
+
 # ---------------------------------------------------------------- tinyskel (target)
 yflags="-O2 -pipe -g -feliminate-unused-debug-types -fstack-protector-strong -D_FORTIFY_SOURCE=2 -Wformat -Wformat-security -Werror=format-security"
 target_env() {

@@ -34,7 +34,7 @@ BR2_PACKAGE_HOST_TINYSKEL_SIGN_KEY="$keys/p256.key.pem"
 BR2_PACKAGE_HOST_TINYSKEL_SIGN_CERT="$keys/p256.crt.pem"
 EOF
 # Buildroot's kconfig writes symbols without a CONFIG_ prefix.
-BR2_EXTERNAL_TINYSKEL_PATH=$ext CONFIG_= KCONFIG_CONFIG=$b/br2.config \
+BR2_EXTERNAL_TINYSKEL_PATH=$ext CONFIG_='' KCONFIG_CONFIG=$b/br2.config \
 	run_logged "$b/kconfig.log" kconfig-conf --defconfig="$b/br2.defconfig" "$here/Config.in" ||
 	{ echo "FAIL: kconfig refused integration/buildroot/Config.in"; exit 1; }
 expect_match "Config.in: schemes default on" "$b/br2.config" '^BR2_PACKAGE_TINYSKEL_SCHEME_CHAIN=y$'

@@ -64,7 +64,7 @@ function(_tinyskel_bpf_flags out)
 	if(NOT TINYSKEL_BPF_CLANG)
 		message(FATAL_ERROR "tinyskel: no clang for the BPF target; set TINYSKEL_BPF_CLANG")
 	endif()
-	if(CMAKE_C_BYTE_ORDER STREQUAL "BIG_ENDIAN")
+	if(CMAKE_C_BYTE_ORDER STREQUAL "BIG_ENDIAN" OR CMAKE_CXX_BYTE_ORDER STREQUAL "BIG_ENDIAN")
 		set(flags -target bpfeb)   # skelgen refuses it with a clear message
 	else()
 		set(flags -target bpfel)   # never the build host's order

@@ -94,9 +94,10 @@ fi
 # ---------------------------------------------------------------- cross
 # Only libbpf's arch-independent bpf/*.h, without the rest of /usr/include.
 mkdir -p "$b/bpf-headers" && ln -sfn /usr/include/bpf "$b/bpf-headers/bpf"
-# cross_one NAME BOARD TOOLCHAIN GNU-TRIPLE QEMU FILE-REGEX BITS
+# cross_one NAME BOARD TOOLCHAIN GNU-TRIPLE QEMU FILE-REGEX BITS SKELGEN-ARG
+# (SKELGEN-ARG empty: the package must find skelgen on PATH, as after install-tools)
 cross_one() {
-	local name=$1 board=$2 tc=$3 triple=$4 qemu=$5 filere=$6 bits=$7 stage=$b/stage-$1 h
+	local name=$1 board=$2 tc=$3 triple=$4 qemu=$5 filere=$6 bits=$7 sg=$8 stage=$b/stage-$1 h
 	if ! command -v "$triple-gcc" >/dev/null || ! command -v "$qemu" >/dev/null ||
 		[ ! -f "/usr/$triple/include/linux/bpf.h" ]; then
 		fail "$name: $triple-gcc, $qemu or /usr/$triple/include missing (scripts/install-deps.sh cross)"
@@ -105,9 +106,11 @@ cross_one() {
 	run_logged "$b/install-$name.log" make -C "$src" BOARD="$board" install-lib DESTDIR="$stage" PREFIX=/usr ||
 		{ fail "$name: make BOARD=$board install-lib"; return; }
 	# The target package from the staging dir only (CMAKE_FIND_ROOT_PATH), skelgen from the host.
-	configure_build "$name" -DCMAKE_TOOLCHAIN_FILE="$host_prefix/share/tinyskel/cmake/$tc" \
-		-DCMAKE_FIND_ROOT_PATH="$stage" -DCMAKE_PREFIX_PATH=/usr -DTINYSKEL_SKELGEN="$skelgen" \
+	PATH=$host_prefix/bin:$PATH configure_build "$name" -DCMAKE_TOOLCHAIN_FILE="$host_prefix/share/tinyskel/cmake/$tc" \
+		-DCMAKE_FIND_ROOT_PATH="$stage" -DCMAKE_PREFIX_PATH=/usr ${sg:+"-DTINYSKEL_SKELGEN=$sg"} \
 		-DTINYSKEL_BPF_INCLUDE_DIRS="/usr/$triple/include;$b/bpf-headers" || { fail "$name: configure/build"; return; }
+	grep -q "^TINYSKEL_SKELGEN:FILEPATH=$skelgen\$" "$b/$name/CMakeCache.txt" && ok "$name: skelgen $([ -n "$sg" ] && echo "from -DTINYSKEL_SKELGEN" || echo "found on PATH")" ||
+		fail "$name: TINYSKEL_SKELGEN is not $skelgen: $(grep '^TINYSKEL_SKELGEN' "$b/$name/CMakeCache.txt")"
 	file -b "$b/$name/tapp" >"$b/$name.file"
 	expect_match "$name: static $name binary" "$b/$name.file" "$filere.*statically linked"
 	check_info "$name" "$bits" "$qemu"
@@ -128,8 +131,8 @@ cross_one() {
 		fi
 	done
 }
-cross_one aarch64 qemu-arm64 aarch64-linux-musl.cmake aarch64-linux-gnu qemu-aarch64-static 'ELF 64-bit LSB .*ARM aarch64' 64
-cross_one armv7 qemu-armv7 armv7-linux-musleabihf.cmake arm-linux-gnueabihf qemu-arm-static 'ELF 32-bit LSB .*ARM, EABI5' 32
+cross_one aarch64 qemu-arm64 aarch64-linux-musl.cmake aarch64-linux-gnu qemu-aarch64-static 'ELF 64-bit LSB .*ARM aarch64' 64 ''
+cross_one armv7 qemu-armv7 armv7-linux-musleabihf.cmake arm-linux-gnueabihf qemu-arm-static 'ELF 32-bit LSB .*ARM, EABI5' 32 "$skelgen"
 
 # ---------------------------------------------------------------- wrong CPU
 # The aarch64 package offered to a native (x86-64) configure: refused by the version file.

@@ -69,6 +69,42 @@ else
 	fail "host: configure/build"
 fi
 
+# The build host's page size must not reach the header (bpftool's trap): the
+# host build's headers regenerated with every page-size query answering 64 KiB.
+fp=$b/fake_pagesize.so
+if cc -shared -fPIC -Wall -Wextra -Werror -o "$fp" "$src/tests/integration/fake_pagesize.c" -ldl &&
+	printf '#include <stdio.h>\n#include <unistd.h>\nint main(void){printf("%%ld\\n",sysconf(_SC_PAGESIZE));return 0;}\n' |
+		cc -x c -o "$b/pagesize" - && [ "$(LD_PRELOAD=$fp "$b/pagesize")" = 65536 ]; then
+	# Control: bpftool's light skeleton of the same object does change (so the fake bites).
+	o=$b/host/tinyskel/count_plain/count_plain.bpf.o
+	if bpftool gen skeleton -L "$o" name cp >"$b/bpftool-4k.h" 2>/dev/null &&
+		LD_PRELOAD=$fp bpftool gen skeleton -L "$o" name cp >"$b/bpftool-64k.h" 2>/dev/null; then
+		cmp -s "$b/bpftool-4k.h" "$b/bpftool-64k.h" &&
+			fail "control: bpftool's header did not change under the fake page size (the fake does not bite)" ||
+			ok "control: bpftool's header bakes in the fake 64 KiB page size"
+	else
+		echo "note: bpftool failed on the object; the control was not run"
+	fi
+	mkdir -p "$b/pagesize-4k"
+	cp "$b"/host/tinyskel/*/*.lskel.h "$b/pagesize-4k/"
+	rm -f "$b"/host/tinyskel/*/*.lskel.h
+	# Only skelgen runs with the fake (gcc itself cannot live with a wrong page size).
+	printf '#!/bin/sh\nLD_PRELOAD=%s exec %s "$@"\n' "$fp" "$skelgen" >"$b/skelgen-64k" && chmod +x "$b/skelgen-64k"
+	if run_logged "$b/host-64k.configure.log" cmake "$b/host" -DTINYSKEL_SKELGEN="$b/skelgen-64k" &&
+		run_logged "$b/host-64k.build.log" cmake --build "$b/host" -j2 -v &&
+		grep -q "skelgen-64k" "$b/host-64k.build.log"; then
+		for s in count_signed count_plain; do
+			cmp -s "$b/pagesize-4k/$s.lskel.h" "$b/host/tinyskel/$s/$s.lskel.h" &&
+				ok "host: $s.lskel.h identical when the build host reports 64 KiB pages" ||
+				fail "host: $s.lskel.h changes with the build host's page size"
+		done
+	else
+		fail "host: rebuild under a 64 KiB page size"
+	fi
+else
+	fail "fake_pagesize.so does not fake the page size"
+fi
+
 # Ninja, the other generator (its depfile handling differs from Makefiles').
 if command -v ninja >/dev/null && configure_build host-ninja -G Ninja -DCMAKE_PREFIX_PATH="$host_prefix"; then
 	check_info host-ninja 64

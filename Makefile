@@ -23,19 +23,23 @@ CONFIG := $(O)/.config
 # Rewritten when the board's defconfig changes (edit that, not build/NAME/.config).
 $(CONFIG): $(wildcard boards/$(BOARD)/defconfig)
 	@test -f boards/$(BOARD)/defconfig || { echo "no board '$(BOARD)' (see boards/)"; exit 1; }
-	@bash scripts/install-deps.sh host
 	@mkdir -p $(O)
-	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=boards/$(BOARD)/defconfig Kconfig >/dev/null
+	bash scripts/mkconfig.sh boards/$(BOARD)/defconfig Kconfig > $@.tmp && mv $@.tmp $@
 else
 CONFIG := .config
+# DEFCONFIG=FILE: a defconfig fragment (as boards/NAME/defconfig) for a fresh
+# .config; firmware recipes write one from their own options.  mkconfig.sh
+# is kconfig-conf --defconfig, or its awk stand-in where kconfig-frontends
+# is not installed (most firmware build hosts).
+DEFCONFIG ?= boards/host/defconfig
 $(CONFIG):
-	@bash scripts/install-deps.sh host
-	KCONFIG_CONFIG=$@ kconfig-conf --defconfig=boards/host/defconfig Kconfig >/dev/null
+	bash scripts/mkconfig.sh $(DEFCONFIG) Kconfig > $@.tmp && mv $@.tmp $@
 endif
 
-# make remakes an included file before any target runs, so the rules above
-# install the packages (kconfig-frontends) themselves: on a fresh machine
-# `make demo` or `make check` is the first command, before `deps` could run.
+# make remakes an included file before any target runs, before `deps` could
+# install kconfig-frontends: so the rules above must work without it
+# (mkconfig.sh's awk stand-in).  On a fresh machine `make demo` or `make
+# check` is the first command (tests/fresh/fresh.sh, `make check-fresh`).
 -include $(CONFIG)
 # Strip the quotes kconfig puts around a string (which may hold several words).
 unquote = $(patsubst "%,%,$(patsubst %",%,$(1)))
@@ -73,6 +77,18 @@ else
 TCC := $(CROSS)gcc
 endif
 TAR := $(CROSS)ar
+# A firmware build system's own toolchain (Buildroot's TARGET_CONFIGURE_OPTS,
+# OpenWrt's, Yocto's oe_runmake CC=...): `make CC=... AR=... CFLAGS=...` on
+# the command line replaces the Kconfig toolchain for the target (its
+# compiler already knows its libc and sysroot).  Only the command line: an
+# exported CC in a developer's shell must not change a board build.
+ifeq ($(origin CC),command line)
+TCC := $(CC)
+TLDLIBS_MUSL :=
+endif
+ifeq ($(origin AR),command line)
+TAR := $(AR)
+endif
 TSTRIP := $(CROSS)strip
 TSIZE := $(CROSS)size
 # Unused runtime functions (an attach kind the app never uses) drop out.
@@ -81,7 +97,8 @@ TLDFLAGS := $(if $(filter y,$(CONFIG_STATIC)),-static) -Wl,--gc-sections
 CONFIG_H := $(O)/include/tinyskel_config.h
 # The runtime: small, and nothing unwinds through it (no .eh_frame).
 RUNTIME_CFLAGS := -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
-TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) -Iinclude -include $(CONFIG_H)
+CMDLINE_CFLAGS := $(if $(filter command line,$(origin CFLAGS)),$(CFLAGS))
+TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) $(CMDLINE_CFLAGS) -Iinclude -include $(CONFIG_H)
 
 # ---------------------------------------------------------------- outputs
 TOOLS := build/tools
@@ -127,8 +144,7 @@ savedefconfig:
 	KCONFIG_CONFIG=$(CONFIG) kconfig-conf --savedefconfig=defconfig Kconfig
 %_defconfig:
 	@test -f boards/$*/defconfig || { echo "no board '$*' (see boards/)"; exit 1; }
-	@bash scripts/install-deps.sh host
-	KCONFIG_CONFIG=.config kconfig-conf --defconfig=boards/$*/defconfig Kconfig
+	bash scripts/mkconfig.sh boards/$*/defconfig Kconfig > .config.tmp && mv .config.tmp .config
 
 # ---------------------------------------------------------------- runtime
 $(O)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
@@ -193,14 +209,36 @@ check-fresh:
 
 PREFIX ?= /usr/local
 DESTDIR ?=
-install: all
-	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
-		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tinyskel
+# install = install-lib (the target half: header, libtinyskel.a, pkg-config,
+# CMake package; needs only the target compiler) + install-tools (the host
+# half: skelgen, tinyskel.mk, CMake toolchain examples).  Firmware build
+# systems call the two from their target and host packages.
+.PHONY: install-lib install-tools
+install: all install-lib install-tools
+
+VERSION := $(shell sed -n 's/^\#define TINYSKEL_VERSION_M[AI][JN]OR* //p' include/tinyskel.h | paste -sd.)
+# What CMake's version file compares with CMAKE_SYSTEM_PROCESSOR / CMAKE_SIZEOF_VOID_P.
+LIB_MACHINE = $(firstword $(subst -, ,$(shell $(TCC) -dumpmachine)))
+LIB_PTR_SIZE = $(shell echo | $(TCC) $(TARGET_CFLAGS) $(CMDLINE_CFLAGS) -dM -E - | sed -n 's/^\#define __SIZEOF_POINTER__ //p')
+CMAKE_SUBST = sed -e 's|@VERSION@|$(VERSION)|' -e 's|@MACHINE@|$(LIB_MACHINE)|' \
+	-e 's|@SIZEOF_POINTER@|$(LIB_PTR_SIZE)|' -e 's|@BOARD@|$(BOARD_NAME)|'
+CMAKE_DIR := $(DESTDIR)$(PREFIX)/lib/cmake/tinyskel
+
+install-lib: $(LIB)
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(CMAKE_DIR)
 	install -m 644 include/tinyskel.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/tinyskel.pc.in \
+		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
+	$(CMAKE_SUBST) integration/cmake/tinyskelConfig.cmake.in > $(CMAKE_DIR)/tinyskelConfig.cmake
+	$(CMAKE_SUBST) integration/cmake/tinyskelConfigVersion.cmake.in > $(CMAKE_DIR)/tinyskelConfigVersion.cmake
+	install -m 644 integration/cmake/TinyskelSkeleton.cmake $(CMAKE_DIR)/
+
+install-tools: $(SKELGEN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tinyskel/cmake
 	install -m 755 $(SKELGEN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 tinyskel.mk $(DESTDIR)$(PREFIX)/share/tinyskel/
-	sed 's|@PREFIX@|$(PREFIX)|' scripts/tinyskel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
+	install -m 644 integration/cmake/toolchains/*.cmake $(DESTDIR)$(PREFIX)/share/tinyskel/cmake/
 
 clean:
 	rm -rf build

@@ -4,7 +4,9 @@
 #   scripts/install-deps.sh [host|cross|vm|all]     (default: all)
 #
 # host:  build skelgen, the runtime, the examples and the tests on this machine.
-# cross: aarch64/armv7 toolchains, their musl, qemu-user and qemu-system.
+# cross: aarch64/armv7 toolchains, their musl, qemu-user and qemu-system, and
+#        the targets' kernel UAPI headers for BPF code (linux-libc-dev-<arch>-cross:
+#        arch-all packages under /usr/<triple>/include, not linux-libc-dev:<arch>).
 # vm:    qemu-system-x86_64 for the VM layer (tests/vm: real signing kernels).
 #
 # Idempotent: it only calls apt when something is missing, so `make check`
@@ -21,9 +23,10 @@ what=${1:-all}
 
 host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-dev
  musl-tools kconfig-frontends-nox openssl libssl-dev keyutils bpftool pkg-config file cpio
- libclang-rt-14-dev"
+ libclang-rt-14-dev cmake meson ninja-build"
 cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
- qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf"
+ qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
+ linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross"
 vm_pkgs="qemu-system-x86"
 foreign_pkgs="musl-dev:arm64 musl:arm64 musl-dev:armhf musl:armhf"
 

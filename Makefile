@@ -130,7 +130,7 @@ $(LIB): $(RUNTIME_OBJS)
 	rm -f $@ && $(TAR) rcs $@ $^
 
 # ---------------------------------------------------------------- skelgen (host)
-$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h) include/tinyskel.h
+$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h) include/tinyskel.h include/tinyskel_lskel.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) $(OPT) -Iinclude -Iskelgen -c $< -o $@
 
@@ -182,7 +182,7 @@ DESTDIR ?=
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tinyskel
-	install -m 644 include/tinyskel.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/tinyskel.h include/tinyskel_lskel.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(SKELGEN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 tinyskel.mk $(DESTDIR)$(PREFIX)/share/tinyskel/

@@ -3,10 +3,19 @@
  * btf_c.c - global data sections (BTF DATASEC) as C structs that have the
  * BPF object's layout on every target.
  *
- * BPF is LP64: `long` and pointers are 64-bit there but 32-bit on armv7.
- * So integers are written as fixed-width types, pointers as uint64_t,
- * nested structs inline with explicit padding to the BTF offsets, and
- * every member's offset is pinned by a static assert in the header.
+ * Types are spelled as bpftool spells them where that spelling means the
+ * same bytes on every target: __u64/__u32/uint32_t typedefs kept, char,
+ * _Bool, int, long long.  BPF is LP64, so `long` becomes tinyskel_bpf_long
+ * (long where long is 64-bit, long long elsewhere) and pointers __u64.
+ * Enums are written as their integer type and nested structs inline,
+ * because bpftool's `enum e`/`struct s` only compile when the app defines
+ * them first.  Members sit at their BTF offsets through explicit padding,
+ * structs whose BTF layout is packed get __attribute__((packed)), static
+ * variables are left out (as bpftool does), and every member's offset is
+ * pinned by a static assert in the header.
+ *
+ * The BTF is untrusted input: every walk is bounded (WALK_MAX nested types,
+ * WORK_MAX steps in all), so a modifier cycle or a type bomb is refused.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,14 +26,30 @@
 #include "emit.h"
 
 #define DECL_MAX 512
+#define WALK_MAX 32          /* deeper than any real C type; cycles end here */
+#define WORK_MAX (1u << 20)  /* type visits per section */
 
-static const struct btf_type *skip_mods(const struct btf *btf, uint32_t *id)
+struct walk {
+	const struct btf *btf;
+	unsigned npad;       /* __padN / __bitsN counter */
+	unsigned work;       /* type visits so far */
+};
+
+/* Follow const/volatile/restrict/type tags and typedefs (all of them when
+ * keep is NULL; else stop at a typedef keep() accepts).  NULL on a cycle. */
+static const struct btf_type *skip_mods(struct walk *w, uint32_t *id,
+					int (*keep)(struct walk *, const struct btf_type *))
 {
-	const struct btf_type *t = btf__type_by_id(btf, *id);
+	const struct btf_type *t = btf__type_by_id(w->btf, *id);
+	int hops;
 
-	while (t && (btf_is_mod(t) || btf_is_typedef(t))) {
+	for (hops = 0; t && (btf_is_mod(t) || btf_is_typedef(t)); hops++) {
+		if (hops >= WALK_MAX || ++w->work > WORK_MAX)
+			return NULL;
+		if (keep && btf_is_typedef(t) && keep(w, t))
+			return t;
 		*id = t->type;
-		t = btf__type_by_id(btf, *id);
+		t = btf__type_by_id(w->btf, *id);
 	}
 	return t;
 }
@@ -35,19 +60,58 @@ static void indent(FILE *f, int depth)
 		fputc('\t', f);
 }
 
-static const char *int_type(const struct btf_type *t)
+/* The C spelling of a BTF integer on every target (NULL: not a C integer). */
+static const char *int_type(struct walk *w, const struct btf_type *t)
 {
+	const char *name = btf__name_by_offset(w->btf, t->name_off);
 	int sign = btf_int_encoding(t) & BTF_INT_SIGNED;
 
-	if (btf_int_encoding(t) & BTF_INT_CHAR)
-		return "char";
+	if (!name)
+		name = "";
+	if ((btf_int_encoding(t) & BTF_INT_BOOL) && t->size == 1)
+		return "tinyskel_bpf_bool";
 	switch (t->size) {
-	case 1: return sign ? "int8_t" : "uint8_t";
-	case 2: return sign ? "int16_t" : "uint16_t";
-	case 4: return sign ? "int32_t" : "uint32_t";
-	case 8: return sign ? "int64_t" : "uint64_t";
+	case 1:
+		if (!strcmp(name, "char") || !strcmp(name, "signed char") || !strcmp(name, "unsigned char"))
+			return name;
+		return sign ? "__s8" : "__u8";
+	case 2: return sign ? "short" : "unsigned short";
+	case 4: return sign ? "int" : "unsigned int";
+	case 8:
+		if (strstr(name, "long long"))
+			return sign ? "long long" : "unsigned long long";
+		if (strstr(name, "long"))
+			return sign ? "tinyskel_bpf_long" : "tinyskel_bpf_ulong";
+		return sign ? "__s64" : "__u64";
 	default: return NULL;
 	}
+}
+
+/* Typedefs kept by name: the fixed-width ones every target defines with
+ * the same width (<linux/types.h> or tinyskel_lskel.h, <stdint.h>), and
+ * only when the BTF agrees with the name.  Others (u32, size_t, pid_t) are
+ * written as what they resolve to: size_t is 64-bit in BPF. */
+static int known_typedef(struct walk *w, const struct btf_type *t)
+{
+	static const char *const names[] = {
+		"__u8", "__u16", "__u32", "__u64", "__s8", "__s16", "__s32", "__s64",
+		"uint8_t", "uint16_t", "uint32_t", "uint64_t", "int8_t", "int16_t", "int32_t", "int64_t",
+	};
+	const char *name = btf__name_by_offset(w->btf, t->name_off);
+	const struct btf_type *base;
+	uint32_t id = t->type;
+	size_t i;
+
+	if (!name)
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			break;
+	if (i == sizeof(names) / sizeof(names[0]))
+		return 0;
+	base = skip_mods(w, &id, NULL);
+	return base && btf_is_int(base) && base->size == 1u << (i % 4) &&
+	       !(btf_int_encoding(base) & BTF_INT_SIGNED) == (i % 8 < 4);
 }
 
 static void pad(FILE *f, int depth, uint32_t from, uint32_t to, unsigned *npad)
@@ -58,12 +122,69 @@ static void pad(FILE *f, int depth, uint32_t from, uint32_t to, unsigned *npad)
 	fprintf(f, "uint8_t __pad%u[%u];\n", (*npad)++, to - from);
 }
 
-static int emit_decl(FILE *f, const struct btf *btf, uint32_t id, const char *declarator, int depth,
-		     unsigned *npad);
+static int is_bits(const struct btf_type *t, uint32_t i)
+{
+	return btf_member_bitfield_size(t, i) || btf_member_bit_offset(t, i) % 8;
+}
+
+static uint32_t align_of(struct walk *w, uint32_t id, int level);
+
+/* A struct/union needs packed when a member of its BTF layout sits off its
+ * natural alignment, or the size is not a multiple of it (packed structs,
+ * or aligned members inside packed ones).  *align gets the alignment the
+ * emitted type has. */
+static int needs_packed(struct walk *w, const struct btf_type *t, int level, uint32_t *align)
+{
+	uint32_t i, a, max = 1;
+	int packed = 0;
+
+	for (i = 0; i < btf_vlen(t); i++) {
+		if (is_bits(t, i))
+			continue; /* emitted as bytes */
+		a = align_of(w, btf_members(t)[i].type, level + 1);
+		if (!a)
+			return -1;
+		if ((btf_member_bit_offset(t, i) / 8) % a)
+			packed = 1;
+		if (a > max)
+			max = a;
+	}
+	if (t->size % max)
+		packed = 1;
+	*align = packed ? 1 : max;
+	return packed;
+}
+
+/* Alignment of the type as emitted (0: cannot be emitted). */
+static uint32_t align_of(struct walk *w, uint32_t id, int level)
+{
+	const struct btf_type *t;
+	uint32_t a;
+
+	if (level > WALK_MAX || ++w->work > WORK_MAX || !(t = skip_mods(w, &id, NULL)))
+		return 0;
+	switch (btf_kind(t)) {
+	case BTF_KIND_INT:
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_FLOAT:
+		return t->size == 1 || t->size == 2 || t->size == 4 || t->size == 8 || t->size == 16 ? t->size : 1;
+	case BTF_KIND_PTR:
+		return 8;
+	case BTF_KIND_ARRAY:
+		return align_of(w, btf_array(t)->type, level + 1);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		return needs_packed(w, t, level, &a) < 0 ? 0 : a;
+	default:
+		return 0;
+	}
+}
+
+static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarator, int depth, int level);
 
 /* Members of a struct or union, each at its BTF offset. */
-static int emit_members(FILE *f, const struct btf *btf, const struct btf_type *t, int depth,
-			unsigned *npad)
+static int emit_members(FILE *f, struct walk *w, const struct btf_type *t, int depth, int level)
 {
 	const struct btf_member *m = btf_members(t);
 	uint32_t i, n = btf_vlen(t), at = 0;
@@ -72,9 +193,11 @@ static int emit_members(FILE *f, const struct btf *btf, const struct btf_type *t
 	for (i = 0; i < n; i++, m++) {
 		uint32_t bit_off = btf_member_bit_offset(t, i);
 		uint32_t bits = btf_member_bitfield_size(t, i);
-		const char *name = btf__name_by_offset(btf, m->name_off);
-		char decl[DECL_MAX];
+		const char *name = btf__name_by_offset(w->btf, m->name_off);
+		__s64 sz;
 
+		if (!name)
+			return -1;
 		if (bits || bit_off % 8) {
 			/* Bitfield layout is the compiler's business; expose the
 			 * bytes that hold the run of bitfields instead. */
@@ -87,41 +210,50 @@ static int emit_members(FILE *f, const struct btf *btf, const struct btf_type *t
 				end = (btf_member_bit_offset(t, i) + btf_member_bitfield_size(t, i) + 7) / 8;
 			}
 			if (!is_union)
-				pad(f, depth, at, start, npad);
+				pad(f, depth, at, start, &w->npad);
 			indent(f, depth);
-			fprintf(f, "uint8_t __bits%u[%u]; /* bitfields from '%s' */\n", (*npad)++, end - start,
+			fprintf(f, "uint8_t __bits%u[%u]; /* bitfields from '%s' */\n", w->npad++, end - start,
 				name[0] ? name : "?");
 			at = end;
 			continue;
 		}
-		if (!is_union)
-			pad(f, depth, at, bit_off / 8, npad);
-		if (!name[0])
-			snprintf(decl, sizeof(decl), "__anon%u", (*npad)++);
-		else
-			snprintf(decl, sizeof(decl), "%s", name);
-		if (emit_decl(f, btf, m->type, decl, depth, npad))
-			return -1;
 		if (!is_union) {
-			__s64 sz = btf__resolve_size(btf, m->type);
-
-			at = bit_off / 8 + (sz > 0 ? (uint32_t)sz : 0);
+			if (bit_off / 8 < at)
+				return -1; /* members out of order or overlapping */
+			pad(f, depth, at, bit_off / 8, &w->npad);
 		}
+		/* Nameless members stay anonymous (C11), so skel->bss->s.x works
+		 * as with bpftool's header. */
+		if (emit_decl(f, w, m->type, name, depth, level + 1))
+			return -1;
+		sz = btf__resolve_size(w->btf, m->type);
+		if (sz < 0)
+			return -1;
+		if (!is_union)
+			at = bit_off / 8 + (uint32_t)sz;
 	}
 	if (!is_union)
-		pad(f, depth, at, t->size, npad);
+		pad(f, depth, at, t->size, &w->npad);
 	return 0;
 }
 
-static int emit_decl(FILE *f, const struct btf *btf, uint32_t id, const char *declarator, int depth,
-		     unsigned *npad)
+static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarator, int depth, int level)
 {
-	const struct btf_type *t = skip_mods(btf, &id);
+	const struct btf_type *t;
 	const char *ty;
 	char decl[DECL_MAX];
+	uint32_t align;
+	int packed;
 
-	if (!t)
+	if (level > WALK_MAX || !(t = skip_mods(w, &id, known_typedef)))
 		return -1;
+	if (!declarator[0] && !btf_is_struct(t) && !btf_is_union(t))
+		return -1; /* only a struct or union member may be nameless (C11) */
+	if (btf_is_typedef(t)) {
+		indent(f, depth);
+		fprintf(f, "%s %s;\n", btf__name_by_offset(w->btf, t->name_off), declarator);
+		return 0;
+	}
 	switch (btf_kind(t)) {
 	case BTF_KIND_INT:
 		if (t->size == 16) {
@@ -129,7 +261,7 @@ static int emit_decl(FILE *f, const struct btf *btf, uint32_t id, const char *de
 			fprintf(f, "uint8_t %s[16] __attribute__((aligned(16)));\n", declarator);
 			return 0;
 		}
-		ty = int_type(t);
+		ty = int_type(w, t);
 		if (!ty)
 			return -1;
 		indent(f, depth);
@@ -137,12 +269,15 @@ static int emit_decl(FILE *f, const struct btf *btf, uint32_t id, const char *de
 		return 0;
 	case BTF_KIND_PTR:
 		indent(f, depth);
-		fprintf(f, "uint64_t %s; /* BPF pointer: 64-bit on every target */\n", declarator);
+		fprintf(f, "__u64 %s; /* BPF pointer: 64-bit on every target */\n", declarator);
 		return 0;
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
+		if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+			return -1;
 		indent(f, depth);
-		fprintf(f, "%sint%u_t %s;\n", btf_kflag(t) ? "" : "u", t->size * 8, declarator);
+		fprintf(f, "__%c%u %s; /* enum %s */\n", btf_kflag(t) ? 's' : 'u', t->size * 8, declarator,
+			t->name_off ? btf__name_by_offset(w->btf, t->name_off) : "(anonymous)");
 		return 0;
 	case BTF_KIND_FLOAT:
 		indent(f, depth);
@@ -154,17 +289,21 @@ static int emit_decl(FILE *f, const struct btf *btf, uint32_t id, const char *de
 	case BTF_KIND_ARRAY: {
 		const struct btf_array *a = btf_array(t);
 
-		snprintf(decl, sizeof(decl), "%s[%u]", declarator, a->nelems);
-		return emit_decl(f, btf, a->type, decl, depth, npad);
+		if ((size_t)snprintf(decl, sizeof(decl), "%s[%u]", declarator, a->nelems) >= sizeof(decl))
+			return -1;
+		return emit_decl(f, w, a->type, decl, depth, level + 1);
 	}
 	case BTF_KIND_STRUCT:
 	case BTF_KIND_UNION:
-		indent(f, depth);
-		fprintf(f, "%s {\n", btf_is_union(t) ? "union" : "struct");
-		if (emit_members(f, btf, t, depth + 1, npad))
+		packed = needs_packed(w, t, level, &align);
+		if (packed < 0)
 			return -1;
 		indent(f, depth);
-		fprintf(f, "} %s;\n", declarator);
+		fprintf(f, "%s %s{\n", btf_is_union(t) ? "union" : "struct", packed ? "__attribute__((packed)) " : "");
+		if (emit_members(f, w, t, depth + 1, level))
+			return -1;
+		indent(f, depth);
+		fprintf(f, "}%s%s;\n", declarator[0] ? " " : "", declarator);
 		return 0;
 	default:
 		return -1;
@@ -172,39 +311,65 @@ static int emit_decl(FILE *f, const struct btf *btf, uint32_t id, const char *de
 }
 
 /* Offsets of every named member reachable without indexing arrays. */
-static void emit_asserts(FILE *f, const struct btf *btf, const char *sname, uint32_t id,
-			 const char *path, uint32_t base)
+static int emit_asserts(FILE *f, struct walk *w, const char *sname, uint32_t id, const char *path,
+			uint32_t base, int level)
 {
-	const struct btf_type *t = skip_mods(btf, &id);
+	const struct btf_type *t;
 	const struct btf_member *m;
 	uint32_t i;
 
-	if (!t || !(btf_is_struct(t) || btf_is_union(t)))
-		return;
+	if (level > WALK_MAX || !(t = skip_mods(w, &id, NULL)))
+		return -1;
+	if (!(btf_is_struct(t) || btf_is_union(t)))
+		return 0;
 	m = btf_members(t);
 	for (i = 0; i < btf_vlen(t); i++, m++) {
-		const char *name = btf__name_by_offset(btf, m->name_off);
+		const char *name = btf__name_by_offset(w->btf, m->name_off);
 		uint32_t off = btf_member_bit_offset(t, i);
 		char sub[DECL_MAX];
 
-		if (!name[0] || btf_member_bitfield_size(t, i) || off % 8)
+		if (is_bits(t, i))
 			continue;
-		snprintf(sub, sizeof(sub), "%s.%s", path, name);
+		if (!name || !name[0]) {
+			/* Anonymous struct/union: its members are the parent's. */
+			if (emit_asserts(f, w, sname, m->type, path, base + off / 8, level + 1))
+				return -1;
+			continue;
+		}
+		if ((size_t)snprintf(sub, sizeof(sub), "%s.%s", path, name) >= sizeof(sub))
+			return -1;
 		fprintf(f, "TSK_ASSERT(offsetof(struct %s, %s) == %u);\n", sname, sub, base + off / 8);
-		emit_asserts(f, btf, sname, m->type, sub, base + off / 8);
+		if (emit_asserts(f, w, sname, m->type, sub, base + off / 8, level + 1))
+			return -1;
 	}
+	return 0;
 }
 
 int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *sname, FILE *asserts)
 {
 	const struct btf_type *sec = btf__type_by_id(btf, (uint32_t)sec_id);
 	const struct btf_var_secinfo *v;
-	uint32_t i, at = 0;
-	unsigned npad = 0;
+	struct walk w = { btf, 0, 0 };
+	uint32_t i, a, at = 0, nr = 0;
+	int packed = 0;
 
 	if (!sec || !btf_is_datasec(sec))
 		return -1;
-	fprintf(f, "struct %s {\n", sname);
+	/* Variables at BPF offsets the target would not choose (a section of
+	 * packed data): keep them there. */
+	v = btf_var_secinfos(sec);
+	for (i = 0; i < btf_vlen(sec); i++, v++) {
+		const struct btf_type *var = btf__type_by_id(btf, v->type);
+
+		if (!var || !btf_is_var(var))
+			continue;
+		a = align_of(&w, var->type, 0);
+		if (!a)
+			return -1;
+		if (v->offset % a)
+			packed = 1;
+	}
+	fprintf(f, "struct %s%s {\n", packed ? "__attribute__((packed)) " : "", sname);
 	v = btf_var_secinfos(sec);
 	for (i = 0; i < btf_vlen(sec); i++, v++) {
 		const struct btf_type *var = btf__type_by_id(btf, v->type);
@@ -212,14 +377,24 @@ int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *
 
 		if (!var || !btf_is_var(var))
 			continue;
+		/* Static variables are not part of the skeleton (bpftool). */
+		if (btf_var(var)->linkage == BTF_VAR_STATIC)
+			continue;
 		name = btf__name_by_offset(btf, var->name_off);
-		pad(f, 1, at, v->offset, &npad);
-		if (emit_decl(f, btf, var->type, name, 1, &npad))
+		if (!name || !name[0] || v->offset < at)
+			return -1; /* nameless, or out of order / overlapping */
+		pad(f, 1, at, v->offset, &w.npad);
+		if (emit_decl(f, &w, var->type, name, 1, 0))
 			return -1;
 		at = v->offset + v->size;
+		nr++;
 		fprintf(asserts, "TSK_ASSERT(offsetof(struct %s, %s) == %u);\n", sname, name, v->offset);
-		emit_asserts(asserts, btf, sname, var->type, name, v->offset);
+		if (emit_asserts(asserts, &w, sname, var->type, name, v->offset, 0))
+			return -1;
 	}
+	/* Up to the section's size: also keeps a section of statics only from
+	 * being an empty struct (not ISO C). */
+	pad(f, 1, at, sec->size > at ? sec->size : nr ? at : 1, &w.npad);
 	fprintf(f, "};\n\n");
 	return 0;
 }

@@ -21,40 +21,39 @@
 
 #include <tinyskel.h>
 
+/* bpftool's header brings these through skel_internal.h.  __has_include
+ * is used directly: GCC does not expand it from inside another macro. */
 #ifdef __has_include
-#define TSK_HAS_INCLUDE(h) __has_include(h)
-#else
-#define TSK_HAS_INCLUDE(h) 0
-#endif
-
-/* bpftool's header brings these through skel_internal.h. */
-#if TSK_HAS_INCLUDE(<unistd.h>)
+#if __has_include(<unistd.h>)
 #include <unistd.h>
 #endif
-#if TSK_HAS_INCLUDE(<sys/syscall.h>)
+#if __has_include(<sys/syscall.h>)
 #include <sys/syscall.h>
 #endif
-#if TSK_HAS_INCLUDE(<sys/mman.h>)
+#if __has_include(<sys/mman.h>)
 #include <sys/mman.h>
 #endif
-#if TSK_HAS_INCLUDE(<linux/types.h>)
+#if __has_include(<linux/types.h>)
 #include <linux/types.h>
 #define TSK_HAVE_LINUX_TYPES 1
 #endif
-#if TSK_HAS_INCLUDE(<linux/bpf.h>)
+#if __has_include(<linux/bpf.h>)
 #include <linux/bpf.h>
+#define TSK_HAVE_LINUX_BPF 1
 #endif
-#if TSK_HAS_INCLUDE(<linux/keyctl.h>)
+#if __has_include(<linux/keyctl.h>)
 #include <linux/keyctl.h>
 #endif
 /* libbpf's own base header, when it compiles here: it needs <linux/bpf.h>
  * and MAP_ANONYMOUS (absent in strict ISO modes, where an app could not
  * include it either).  Including it first means an app that includes it
  * too (or a bpftool header in the same file) sees one definition. */
-#if TSK_HAS_INCLUDE(<bpf/skel_internal.h>) && TSK_HAS_INCLUDE(<linux/bpf.h>) && defined(MAP_ANONYMOUS) && \
-	!defined(TINYSKEL_NO_SKEL_INTERNAL)
+#if defined(TSK_HAVE_LINUX_BPF) && defined(MAP_ANONYMOUS) && !defined(TINYSKEL_NO_SKEL_INTERNAL)
+#if __has_include(<bpf/skel_internal.h>)
 #include <bpf/skel_internal.h>
 #endif
+#endif
+#endif /* __has_include */
 
 /* No kernel headers: the fixed-width names BPF data is spelled with
  * (the same types as <linux/types.h>, so "%llu" fits __u64). */

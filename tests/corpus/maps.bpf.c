@@ -23,7 +23,12 @@ struct { __uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS); __uint(max_entries, 2); __typ
 struct { __uint(type, BPF_MAP_TYPE_HASH_OF_MAPS); __uint(max_entries, 2); __type(key, __u32); __array(values, struct inner); }
 	m_outer_hash SEC(".maps");
 int tail_hit;
-SEC("raw_tp/sys_enter") int tail_target(void *ctx) { tail_hit++; return 0; }
+SEC("raw_tp/sys_enter") int tail_target(void *ctx)
+{
+	if ((__u32)(bpf_get_current_pid_tgid() >> 32) == target_pid)
+		tail_hit++;
+	return 0;
+}
 struct { __uint(type, BPF_MAP_TYPE_PROG_ARRAY); __uint(max_entries, 2); __uint(key_size, 4); __uint(value_size, 4); }
 	m_progs SEC(".maps");
 __u64 seen;

@@ -85,6 +85,37 @@ for f in "$d"/*.bpf.c; do
 	fi
 done
 
+# No clash with libbpf's skel_internal.h (before or after ours) or with a
+# bpftool header in the same file.
+for order in "ours first" "skel_internal first" "bpftool header too"; do
+	case $order in
+	"ours first") printf '#include "%s"\n#include <bpf/skel_internal.h>\n' "$t/scalars.ours.h" ;;
+	"skel_internal first") printf '#include <bpf/skel_internal.h>\n#include "%s"\n' "$t/scalars.ours.h" ;;
+	*) printf '#include "%s"\n#include "%s"\n' "$t/issue_repro.bpftool.h" "$t/scalars.ours.h" ;;
+	esac > "$t/both.c"
+	printf 'int f(void);\nint f(void) { return (int)sizeof(struct bpf_map_desc) + (int)sizeof(struct scalars); }\n' >> "$t/both.c"
+	gcc -std=gnu11 -Wall -Wextra -Werror -include errno.h -I"$src/include" -c "$t/both.c" -o "$t/both.o" 2>"$t/err" ||
+		{ bad "skelgen's header with libbpf's ($order)"; head -5 "$t/err"; }
+done
+
+# An app in the style of upstream light-skeleton programs, unchanged against
+# both headers of scalars (bpftool 7.1 has no -S, hence -DNO_KEYRING_ID for
+# its build only); as root both must print the same.
+mkdir -p "$t/bt"; cp "$t/scalars.bpftool.h" "$t/bt/scalars.lskel.h"
+mkdir -p "$t/ours"; cp "$t/scalars.ours.h" "$t/ours/scalars.lskel.h"
+up=$d/apps/upstream_style.c
+if gcc -std=gnu11 -Wall -Wextra -Werror -DNO_KEYRING_ID -include "$d/scalars.types.h" -I"$t/bt" "$up" -o "$t/up.bt" 2>"$t/err"; then
+	gcc -std=gnu11 -Wall -Wextra -Werror -include "$d/scalars.types.h" -I"$t/ours" -I"$src/include" "$up" \
+		"$build/libtinyskel.a" -o "$t/up.ours" 2>"$t/err" || { bad "upstream_style: does not build against ours"; head "$t/err"; }
+	if [ $can_load = 1 ] && [ -x "$t/up.ours" ]; then
+		"$t/up.bt" > "$t/up.out.bt" 2>&1; "$t/up.ours" > "$t/up.out.ours" 2>&1
+		diff -u "$t/up.out.bt" "$t/up.out.ours" || bad "upstream_style: outputs differ"
+		echo "ok   upstream_style: same output: $(tr '\n' ' ' < "$t/up.out.ours")"
+	fi
+else
+	bad "upstream_style: does not build against bpftool's header (test broken)"; head "$t/err"
+fi
+
 # struct_ops: refused by name, one line, no header written
 if [ -r /sys/kernel/btf/vmlinux ] && bpftool btf dump file /sys/kernel/btf/vmlinux format c > "$t/vmlinux.h" 2>/dev/null &&
 	clang -O2 -g -target bpf -I"$t" -c "$src/tests/cli/structops.bpf.c" -o "$t/so.bpf.o" 2>/dev/null; then

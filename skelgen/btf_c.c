@@ -26,7 +26,7 @@
 #include "emit.h"
 
 #define DECL_MAX 512
-#define WALK_MAX 32          /* deeper than any real C type; cycles end here */
+#define WALK_MAX 128         /* deeper than any real C type; cycles end here */
 #define WORK_MAX (1u << 20)  /* type visits per section */
 
 struct walk {

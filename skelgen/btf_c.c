@@ -54,6 +54,36 @@ static const struct btf_type *skip_mods(struct walk *w, uint32_t *id,
 	return t;
 }
 
+/* Names from the BTF go into the header as declarators and comments: only
+ * C identifiers that are not keywords of C or C++ (a hostile name could
+ * otherwise inject code or break the build). */
+static int is_ident(const char *s)
+{
+	static const char *const words[] = {
+		"auto", "bool", "break", "case", "catch", "char", "class", "const", "continue", "default",
+		"delete", "do", "double", "else", "enum", "explicit", "extern", "false", "float", "for",
+		"friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "operator",
+		"private", "protected", "public", "register", "restrict", "return", "short", "signed",
+		"sizeof", "static", "struct", "switch", "template", "this", "throw", "true", "try",
+		"typedef", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "while",
+	};
+	size_t i;
+
+	if (!s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		return 0;
+	for (i = 1; s[i]; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_' ||
+		      (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	/* __padN/__bitsN are the names this file makes up for padding. */
+	if (i > 255 || !strncmp(s, "__pad", 5) || !strncmp(s, "__bits", 6))
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(s, words[i]))
+			return 0;
+	return 1;
+}
+
 static void indent(FILE *f, int depth)
 {
 	while (depth-- > 0)
@@ -196,7 +226,7 @@ static int emit_members(FILE *f, struct walk *w, const struct btf_type *t, int d
 		const char *name = btf__name_by_offset(w->btf, m->name_off);
 		__s64 sz;
 
-		if (!name)
+		if (!name || (name[0] && !is_ident(name)))
 			return -1;
 		if (bits || bit_off % 8) {
 			/* Bitfield layout is the compiler's business; expose the
@@ -213,7 +243,7 @@ static int emit_members(FILE *f, struct walk *w, const struct btf_type *t, int d
 				pad(f, depth, at, start, &w->npad);
 			indent(f, depth);
 			fprintf(f, "uint8_t __bits%u[%u]; /* bitfields from '%s' */\n", w->npad++, end - start,
-				name[0] ? name : "?");
+				is_ident(name) ? name : "?");
 			at = end;
 			continue;
 		}
@@ -277,7 +307,8 @@ static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarato
 			return -1;
 		indent(f, depth);
 		fprintf(f, "__%c%u %s; /* enum %s */\n", btf_kflag(t) ? 's' : 'u', t->size * 8, declarator,
-			t->name_off ? btf__name_by_offset(w->btf, t->name_off) : "(anonymous)");
+			is_ident(btf__name_by_offset(w->btf, t->name_off)) ? btf__name_by_offset(w->btf, t->name_off)
+									    : "(anonymous)");
 		return 0;
 	case BTF_KIND_FLOAT:
 		indent(f, depth);
@@ -381,8 +412,8 @@ int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *
 		if (btf_var(var)->linkage == BTF_VAR_STATIC)
 			continue;
 		name = btf__name_by_offset(btf, var->name_off);
-		if (!name || !name[0] || v->offset < at)
-			return -1; /* nameless, or out of order / overlapping */
+		if (!is_ident(name) || v->offset < at)
+			return -1; /* not a C name, or out of order / overlapping */
 		pad(f, 1, at, v->offset, &w.npad);
 		if (emit_decl(f, &w, var->type, name, 1, 0))
 			return -1;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # skelgen's own BTF walks are bounded (issue 11 item 18): a modifier cycle
-# in .BTF looped forever in skip_mods, nesting recursed without bound.  Each
+# in .BTF looped forever in skip_mods, nesting recursed without bound.  A
+# variable name that is not a C identifier is refused too.  Each
 # case must end within seconds with a one-line error, non-zero exit and no
 # header; the unmutated seed must still give a header.
 set -u
@@ -15,6 +16,7 @@ cc() { clang -O2 -g -target bpf -I/usr/include/$ma "$@"; }
 cc -c "$src/tests/cli/btf_cycle.bpf.c" -o "$t/seed.o" || exit 1
 python3 "$src/tests/cli/btf_mutate.py" "$t/seed.o" "$t/cycle.o" cycle || exit 1
 python3 "$src/tests/cli/btf_mutate.py" "$t/seed.o" "$t/self.o" self || exit 1
+python3 "$src/tests/cli/btf_mutate.py" "$t/seed.o" "$t/name.o" name || exit 1
 # nesting: 60 levels is C a real program could have (a header), 400 is not
 deep() { # deep N OUT
 	{ echo '#include <linux/bpf.h>'; echo '#include <bpf/bpf_helpers.h>'; echo 'struct n0 { int x; };'
@@ -28,7 +30,7 @@ for ok in seed d60; do
 	"$skelgen" -o "$t/$ok.h" "$t/$ok.o" || { echo "FAIL: $ok refused"; fail=1; }
 	gcc -std=c11 -Wall -Wextra -Werror -I"$src/include" -fsyntax-only -x c "$t/$ok.h" || { echo "FAIL: $ok.h"; fail=1; }
 done
-for c in cycle self deep; do
+for c in cycle self deep name; do
 	timeout 20 "$skelgen" -o "$t/$c.h" "$t/$c.o" 2>"$t/err"
 	rc=$?
 	if [ $rc = 124 ]; then

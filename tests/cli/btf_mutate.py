@@ -3,6 +3,7 @@
 #   cycle: point the second modifier of VAR 'cyc' (const -> volatile -> int)
 #          back at the first, a modifier cycle in .BTF
 #   self:  make the first member of struct 'selfref' have type struct selfref
+#   name:  rename VAR 'out' to 'o*/' (a name that would close a comment)
 # Only the BTF changes; libbpf 1.1 accepts the object (it checks type ids,
 # not cycles), so skelgen's own walks meet the cycle.
 import struct, sys
@@ -33,6 +34,11 @@ while pos < tbase + type_len:
     types[tid] = (pos, kind, name_off, st)
     pos += 12 + extra.get(kind, lambda v: 0)(vlen)
     tid += 1
+if sys.argv[3] == 'name':
+    vid = [i for i, t in types.items() if t[1] == 14 and s(t[2]) == 'out'][0]
+    data[sbase + types[vid][2]:sbase + types[vid][2] + 3] = b'o*/'
+    open(sys.argv[2], 'wb').write(data)
+    sys.exit(0)
 if sys.argv[3] == 'self':
     sid = [i for i, t in types.items() if t[1] == 4 and s(t[2]) == 'selfref'][0]
     struct.pack_into('<I', data, types[sid][0] + 12 + 4, sid)

@@ -123,8 +123,14 @@ typedef _Bool tinyskel_bpf_bool;
 #endif
 #endif
 
+/* The skeleton is declared with libbpf's names, the runtime reads it with
+ * tinyskel's: one layout (also when skel_internal.h defined them). */
 TSK_ASSERT(sizeof(struct bpf_map_desc) == sizeof(struct tinyskel_map_desc));
+TSK_ASSERT(offsetof(struct bpf_map_desc, max_entries) == offsetof(struct tinyskel_map_desc, max_entries));
+TSK_ASSERT(offsetof(struct bpf_map_desc, initial_value) == offsetof(struct tinyskel_map_desc, initial_value));
+TSK_ASSERT(sizeof(struct bpf_prog_desc) == sizeof(struct tinyskel_prog_desc));
 TSK_ASSERT(sizeof(struct bpf_loader_ctx) == sizeof(struct tinyskel_loader_ctx));
+TSK_ASSERT(offsetof(struct bpf_loader_ctx, log_buf) == offsetof(struct tinyskel_loader_ctx, log_buf));
 TSK_ASSERT(sizeof(tinyskel_bpf_long) == 8 && sizeof(tinyskel_bpf_bool) == 1);
 
 #endif /* TINYSKEL_LSKEL_H */

@@ -129,16 +129,18 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 		if (sg_emit_datasec(f, o->btf, o->maps[i].datasec_id, sname, asserts))
 			return -1;
 	}
-	fprintf(f, "struct %s {\n\tstruct tinyskel_loader_ctx ctx;\n", n);
+	/* libbpf's type names, as in bpftool's header (tinyskel_lskel.h pins
+	 * them to the tinyskel_* layout the runtime uses). */
+	fprintf(f, "struct %s {\n\tstruct bpf_loader_ctx ctx;\n", n);
 	if (o->nr_maps) {
 		fprintf(f, "\tstruct {\n");
 		for (i = 0; i < o->nr_maps; i++)
-			fprintf(f, "\t\tstruct tinyskel_map_desc %s;\n", o->maps[i].ident);
+			fprintf(f, "\t\tstruct bpf_map_desc %s;\n", o->maps[i].ident);
 		fprintf(f, "\t} maps;\n");
 	}
 	fprintf(f, "\tstruct {\n");
 	for (i = 0; i < o->nr_progs; i++)
-		fprintf(f, "\t\tstruct tinyskel_prog_desc %s;\n", o->progs[i].ident);
+		fprintf(f, "\t\tstruct bpf_prog_desc %s;\n", o->progs[i].ident);
 	fprintf(f, "\t} progs;\n\tstruct {\n");
 	for (i = 0; i < o->nr_progs; i++)
 		fprintf(f, "\t\tint %s_fd;\n", o->progs[i].ident);

@@ -56,6 +56,8 @@ int main(void)
 		return 2;
 	}
 	desc = (struct bpf_map_desc *)&skel->maps.data;
+	if (desc != &skel->maps.data) /* bpftool declares them so: no cast needed */
+		return 4;
 	memset(data, 0, sizeof(data));
 	err = lookup(desc->map_fd, 0, data);
 	printf("lookup: %d, name in map: %s, u64v %llu\n", err, (char *)data, *counter);

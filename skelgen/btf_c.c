@@ -144,6 +144,25 @@ static int known_typedef(struct walk *w, const struct btf_type *t)
 	       !(btf_int_encoding(base) & BTF_INT_SIGNED) == (i % 8 < 4);
 }
 
+/* An enum's integer type as the compiler picks it: signed when BTF says so
+ * (kflag, newer compilers) or when a value is negative, so an app's
+ * `enum e *` points at the same integer type. */
+static const char *enum_type(const struct btf_type *t)
+{
+	uint32_t i;
+	int sign = btf_kflag(t);
+
+	for (i = 0; !sign && i < btf_vlen(t); i++)
+		sign = btf_is_enum(t) ? btf_enum(t)[i].val < 0 : (int32_t)btf_enum64(t)[i].val_hi32 < 0;
+	switch (t->size) {
+	case 1: return sign ? "__s8" : "__u8";
+	case 2: return sign ? "short" : "unsigned short";
+	case 4: return sign ? "int" : "unsigned int";
+	case 8: return sign ? "long long" : "unsigned long long";
+	default: return NULL;
+	}
+}
+
 static void pad(FILE *f, int depth, uint32_t from, uint32_t to, unsigned *npad)
 {
 	if (to <= from)
@@ -303,10 +322,11 @@ static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarato
 		return 0;
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:
-		if (t->size != 1 && t->size != 2 && t->size != 4 && t->size != 8)
+		ty = enum_type(t);
+		if (!ty)
 			return -1;
 		indent(f, depth);
-		fprintf(f, "__%c%u %s; /* enum %s */\n", btf_kflag(t) ? 's' : 'u', t->size * 8, declarator,
+		fprintf(f, "%s %s; /* enum %s */\n", ty, declarator,
 			is_ident(btf__name_by_offset(w->btf, t->name_off)) ? btf__name_by_offset(w->btf, t->name_off)
 									    : "(anonymous)");
 		return 0;

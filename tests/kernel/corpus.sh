@@ -105,8 +105,11 @@ mkdir -p "$t/bt"; cp "$t/scalars.bpftool.h" "$t/bt/scalars.lskel.h"
 mkdir -p "$t/ours"; cp "$t/scalars.ours.h" "$t/ours/scalars.lskel.h"
 up=$d/apps/upstream_style.c
 if gcc -std=gnu11 -Wall -Wextra -Werror -DNO_KEYRING_ID -include "$d/scalars.types.h" -I"$t/bt" "$up" -o "$t/up.bt" 2>"$t/err"; then
-	gcc -std=gnu11 -Wall -Wextra -Werror -include "$d/scalars.types.h" -I"$t/ours" -I"$src/include" "$up" \
-		"$build/libtinyskel.a" -o "$t/up.ours" 2>"$t/err" || { bad "upstream_style: does not build against ours"; head "$t/err"; }
+	for c in clang gcc; do
+		$c -std=gnu11 -Wall -Wextra -Werror -include "$d/scalars.types.h" -I"$t/ours" -I"$src/include" "$up" \
+			"$build/libtinyskel.a" -o "$t/up.ours" 2>"$t/err" ||
+			{ bad "upstream_style: does not build against ours with $c"; head "$t/err"; }
+	done
 	if [ $can_load = 1 ] && [ -x "$t/up.ours" ]; then
 		"$t/up.bt" > "$t/up.out.bt" 2>&1; "$t/up.ours" > "$t/up.out.ours" 2>&1
 		diff -u "$t/up.out.bt" "$t/up.out.ours" || bad "upstream_style: outputs differ"

@@ -4,7 +4,8 @@
  * against skelgen's (scalars.bpf.c).  It relies on what bpftool's header
  * brings: KEY_SPEC_SESSION_KEYRING, syscall() and __NR_bpf, union bpf_attr,
  * struct bpf_map_desc / bpf_loader_ctx, __u64 as unsigned long long, char[]
- * and _Bool members, and per-program attach returning -1 with errno.
+ * and _Bool members, enum/typedef/long members its own types point at, and
+ * per-program attach returning -1 with errno.
  * bpftool 7.1 has no -S, so only its header is built with -DNO_KEYRING_ID
  * (6.18's bpftool -S header has skel->keyring_id where ours does). */
 #include <errno.h> /* bpftool 7.1's skel_internal.h uses errno without it */
@@ -30,6 +31,11 @@ int main(void)
 	struct bpf_map_desc *desc;
 	__u64 *counter;
 	bool *flag;
+	enum color *col;
+	enum neg *sign;
+	u32 *u;
+	unsigned long *ul;
+	long *lg;
 	unsigned char data[88];
 	int fd, err;
 
@@ -44,6 +50,13 @@ int main(void)
 	strcpy(skel->data->name, "upstream");
 	counter = &skel->data->u64v;
 	flag = &skel->data->flag;
+	/* the app's own types point at skeleton members (-Werror: same types) */
+	col = &skel->data->col;
+	sign = &skel->data->sign;
+	u = &skel->data->u32v;
+	ul = &skel->data->ul;
+	lg = &skel->data->lg;
+	printf("col=%d sign=%d u32v=%u ul=%lu lg=%ld\n", (int)*col, (int)*sign, *u, *ul, *lg);
 	printf("before load: name=%s u64v=%llu flag=%d ctx.sz=%u\n", skel->data->name, *counter, *flag,
 	       ((struct bpf_loader_ctx *)skel)->sz);
 	/* attach before load: no program fd yet, -1 and errno (bpftool's shape) */

@@ -54,18 +54,29 @@ static const struct btf_type *skip_mods(struct walk *w, uint32_t *id,
 	return t;
 }
 
+static int in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, list[i]))
+			return 1;
+	return 0;
+}
+
 /* Names from the BTF go into the header as declarators and comments: only
- * C identifiers that are not keywords of C or C++ (a hostile name could
- * otherwise inject code or break the build). */
+ * C identifiers that are not C keywords (a hostile name could otherwise
+ * inject code or break the build), nor bool/true/false (macros once
+ * <stdbool.h> is in), nor the __padN/__bitsN names this file makes up. */
 static int is_ident(const char *s)
 {
-	static const char *const words[] = {
-		"auto", "bool", "break", "case", "catch", "char", "class", "const", "continue", "default",
-		"delete", "do", "double", "else", "enum", "explicit", "extern", "false", "float", "for",
-		"friend", "goto", "if", "inline", "int", "long", "mutable", "namespace", "new", "operator",
-		"private", "protected", "public", "register", "restrict", "return", "short", "signed",
-		"sizeof", "static", "struct", "switch", "template", "this", "throw", "true", "try",
-		"typedef", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "while",
+	static const char *const c_words[] = {
+		"auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
+		"enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+		"restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+		"union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "_Alignas",
+		"_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
+		"_Static_assert", "_Thread_local",
 	};
 	size_t i;
 
@@ -75,13 +86,26 @@ static int is_ident(const char *s)
 		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') || s[i] == '_' ||
 		      (s[i] >= '0' && s[i] <= '9')))
 			return 0;
-	/* __padN/__bitsN are the names this file makes up for padding. */
 	if (i > 255 || !strncmp(s, "__pad", 5) || !strncmp(s, "__bits", 6))
 		return 0;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(s, words[i]))
-			return 0;
-	return 1;
+	return !in_list(s, c_words, sizeof(c_words) / sizeof(c_words[0]));
+}
+
+/* Valid C names a C++ compiler reserves (a BPF global may be called `new`
+ * or `class`): the header spells them NAME_ under __cplusplus. */
+static int is_cxx_word(const char *s)
+{
+	static const char *const words[] = {
+		"alignas", "alignof", "and", "and_eq", "asm", "bitand", "bitor", "catch", "char8_t",
+		"char16_t", "char32_t", "class", "compl", "concept", "consteval", "constexpr", "constinit",
+		"const_cast", "co_await", "co_return", "co_yield", "decltype", "delete", "dynamic_cast",
+		"explicit", "export", "friend", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
+		"nullptr", "operator", "or", "or_eq", "private", "protected", "public", "reinterpret_cast",
+		"requires", "static_assert", "static_cast", "template", "this", "thread_local", "throw",
+		"try", "typeid", "typename", "using", "virtual", "wchar_t", "xor", "xor_eq",
+	};
+
+	return in_list(s, words, sizeof(words) / sizeof(words[0]));
 }
 
 static void indent(FILE *f, int depth)
@@ -232,6 +256,24 @@ static uint32_t align_of(struct walk *w, uint32_t id, int level)
 
 static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarator, int depth, int level);
 
+/* A named declaration; C++ keywords get a trailing _ in C++ only. */
+static int emit_named(FILE *f, struct walk *w, uint32_t id, const char *name, int depth, int level)
+{
+	char alt[DECL_MAX];
+
+	if (!is_cxx_word(name))
+		return emit_decl(f, w, id, name, depth, level);
+	snprintf(alt, sizeof(alt), "%s_", name);
+	fprintf(f, "#ifdef __cplusplus\n");
+	if (emit_decl(f, w, id, alt, depth, level))
+		return -1;
+	fprintf(f, "#else\n");
+	if (emit_decl(f, w, id, name, depth, level))
+		return -1;
+	fprintf(f, "#endif\n");
+	return 0;
+}
+
 /* Members of a struct or union, each at its BTF offset. */
 static int emit_members(FILE *f, struct walk *w, const struct btf_type *t, int depth, int level)
 {
@@ -273,7 +315,7 @@ static int emit_members(FILE *f, struct walk *w, const struct btf_type *t, int d
 		}
 		/* Nameless members stay anonymous (C11), so skel->bss->s.x works
 		 * as with bpftool's header. */
-		if (emit_decl(f, w, m->type, name, depth, level + 1))
+		if (emit_named(f, w, m->type, name, depth, level + 1))
 			return -1;
 		sz = btf__resolve_size(w->btf, m->type);
 		if (sz < 0)
@@ -361,9 +403,17 @@ static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarato
 	}
 }
 
+/* One offset assert; paths through a C++ keyword hold in C only (C++
+ * spells that member NAME_). */
+static void assert_off(FILE *f, const char *sname, const char *path, uint32_t off, int c_only)
+{
+	fprintf(f, "%sTSK_ASSERT(offsetof(struct %s, %s) == %u);\n%s", c_only ? "#ifndef __cplusplus\n" : "",
+		sname, path, off, c_only ? "#endif\n" : "");
+}
+
 /* Offsets of every named member reachable without indexing arrays. */
 static int emit_asserts(FILE *f, struct walk *w, const char *sname, uint32_t id, const char *path,
-			uint32_t base, int level)
+			uint32_t base, int level, int c_only)
 {
 	const struct btf_type *t;
 	const struct btf_member *m;
@@ -383,14 +433,14 @@ static int emit_asserts(FILE *f, struct walk *w, const char *sname, uint32_t id,
 			continue;
 		if (!name || !name[0]) {
 			/* Anonymous struct/union: its members are the parent's. */
-			if (emit_asserts(f, w, sname, m->type, path, base + off / 8, level + 1))
+			if (emit_asserts(f, w, sname, m->type, path, base + off / 8, level + 1, c_only))
 				return -1;
 			continue;
 		}
 		if ((size_t)snprintf(sub, sizeof(sub), "%s.%s", path, name) >= sizeof(sub))
 			return -1;
-		fprintf(f, "TSK_ASSERT(offsetof(struct %s, %s) == %u);\n", sname, sub, base + off / 8);
-		if (emit_asserts(f, w, sname, m->type, sub, base + off / 8, level + 1))
+		assert_off(f, sname, sub, base + off / 8, c_only || is_cxx_word(name));
+		if (emit_asserts(f, w, sname, m->type, sub, base + off / 8, level + 1, c_only || is_cxx_word(name)))
 			return -1;
 	}
 	return 0;
@@ -435,12 +485,12 @@ int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *
 		if (!is_ident(name) || v->offset < at)
 			return -1; /* not a C name, or out of order / overlapping */
 		pad(f, 1, at, v->offset, &w.npad);
-		if (emit_decl(f, &w, var->type, name, 1, 0))
+		if (emit_named(f, &w, var->type, name, 1, 0))
 			return -1;
 		at = v->offset + v->size;
 		nr++;
-		fprintf(asserts, "TSK_ASSERT(offsetof(struct %s, %s) == %u);\n", sname, name, v->offset);
-		if (emit_asserts(asserts, &w, sname, var->type, name, v->offset, 0))
+		assert_off(asserts, sname, name, v->offset, is_cxx_word(name));
+		if (emit_asserts(asserts, &w, sname, var->type, name, v->offset, 0, is_cxx_word(name)))
 			return -1;
 	}
 	/* Up to the section's size: also keeps a section of statics only from

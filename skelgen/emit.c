@@ -146,7 +146,7 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 		fprintf(f, "\t\tint %s_fd;\n", o->progs[i].ident);
 	fprintf(f, "\t} links;\n");
 	/* Where bpftool -S puts it: apps set it between __open() and __load(). */
-	fprintf(f, "\t__s32 keyring_id;\n");
+	fprintf(f, "\t__s32 keyring_id; /* set by %s__open() to the build's default; opts.keyring_id wins */\n", n);
 	for (i = 0; i < o->nr_maps; i++)
 		if (has_view(&o->maps[i]))
 			fprintf(f, "\tstruct %s__%s *%s;\n", n, o->maps[i].ident, o->maps[i].ident);

@@ -85,10 +85,11 @@ for f in "$d"/*.bpf.c; do
 	fi
 done
 
-# No clash with libbpf's skel_internal.h (before or after ours) or with a
-# bpftool header in the same file.
-for order in "ours first" "skel_internal first" "bpftool header too"; do
+# No clash with libbpf's skel_internal.h (before or after ours), with a
+# bpftool header in the same file, or with <linux/bpf.h> + the runtime's UAPI.
+for order in "ours first" "skel_internal first" "bpftool header too" "runtime UAPI too"; do
 	case $order in
+	"runtime UAPI too") printf '#include <linux/bpf.h>\n#include <tinyskel_uapi.h>\n#include "%s"\n' "$t/scalars.ours.h" ;;
 	"ours first") printf '#include "%s"\n#include <bpf/skel_internal.h>\n' "$t/scalars.ours.h" ;;
 	"skel_internal first") printf '#include <bpf/skel_internal.h>\n#include "%s"\n' "$t/scalars.ours.h" ;;
 	*) printf '#include "%s"\n#include "%s"\n' "$t/issue_repro.bpftool.h" "$t/scalars.ours.h" ;;

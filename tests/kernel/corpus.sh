@@ -120,6 +120,22 @@ else
 	bad "upstream_style: does not build against bpftool's header (test broken)"; head "$t/err"
 fi
 
+# A libbpf-linked app (ring_buffer__new on a skeleton map), both headers.
+mkdir -p "$t/bt2" "$t/ours2"
+cp "$t/ringbuf.bpftool.h" "$t/bt2/ringbuf.lskel.h"; cp "$t/ringbuf.ours.h" "$t/ours2/ringbuf.lskel.h"
+rc=$d/apps/ringbuf_consumer.c
+if gcc -std=gnu11 -Wall -Wextra -Werror -include "$d/ringbuf.types.h" -I"$t/bt2" "$rc" -lbpf -o "$t/rc.bt" 2>"$t/err"; then
+	gcc -std=gnu11 -Wall -Wextra -Werror -include "$d/ringbuf.types.h" -I"$t/ours2" -I"$src/include" "$rc" \
+		"$build/libtinyskel.a" -lbpf -o "$t/rc.ours" 2>"$t/err" || { bad "ringbuf_consumer: does not build against ours"; head "$t/err"; }
+	if [ $can_load = 1 ] && [ -x "$t/rc.ours" ]; then
+		"$t/rc.bt" > "$t/rc.out.bt" 2>&1; "$t/rc.ours" > "$t/rc.out.ours" 2>&1 || bad "ringbuf_consumer: ours exit $?"
+		diff -u "$t/rc.out.bt" "$t/rc.out.ours" || bad "ringbuf_consumer: outputs differ"
+		echo "ok   ringbuf_consumer: $(cat "$t/rc.out.ours")"
+	fi
+else
+	bad "ringbuf_consumer: does not build against bpftool's header (test broken)"; head "$t/err"
+fi
+
 # struct_ops: refused by name, one line, no header written
 if [ -r /sys/kernel/btf/vmlinux ] && bpftool btf dump file /sys/kernel/btf/vmlinux format c > "$t/vmlinux.h" 2>/dev/null &&
 	clang -O2 -g -target bpf -I"$t" -c "$src/tests/cli/structops.bpf.c" -o "$t/so.bpf.o" 2>/dev/null; then

@@ -27,7 +27,7 @@
 
 #define DECL_MAX 512
 #define WALK_MAX 128         /* deeper than any real C type; cycles end here */
-#define WORK_MAX (1u << 20)  /* type visits per section */
+#define WORK_MAX (1u << 22)  /* type visits per section: a type bomb ends here */
 
 struct walk {
 	const struct btf *btf;

@@ -95,6 +95,9 @@ struct bpf_loader_ctx {
 #define KEY_SPEC_SESSION_KEYRING -3
 #define KEY_SPEC_USER_KEYRING -4
 #define KEY_SPEC_USER_SESSION_KEYRING -5
+#define KEY_SPEC_GROUP_KEYRING -6
+#define KEY_SPEC_REQKEY_AUTH_KEY -7
+#define KEY_SPEC_REQUESTOR_KEYRING -8
 #endif
 
 /* BPF is LP64: `long` and `unsigned long` in BPF data are 64-bit on every

@@ -5,8 +5,9 @@
  *
  * Types are spelled as bpftool spells them where that spelling means the
  * same bytes on every target: __u64/__u32/uint32_t typedefs kept, char,
- * _Bool, int, long long.  BPF is LP64, so `long` becomes tinyskel_bpf_long
- * (long where long is 64-bit, long long elsewhere) and pointers __u64.
+ * _Bool, int, long long, struct task_struct *.  BPF is LP64, so `long`
+ * becomes tinyskel_bpf_long (long where long is 64-bit, long long elsewhere)
+ * and a pointer is __u64 where pointers are not 64-bit.
  * Enums are written as their integer type and nested structs inline,
  * because bpftool's `enum e`/`struct s` only compile when the app defines
  * them first.  Members sit at their BTF offsets through explicit padding,
@@ -256,6 +257,51 @@ static uint32_t align_of(struct walk *w, uint32_t id, int level)
 
 static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarator, int depth, int level);
 
+/* What a BPF pointer points at, spelled as bpftool does ("struct task_struct",
+ * "__u32", "char"), or "void" where no name is safe (anonymous or unknown
+ * types, functions).  Structs need no definition: a pointer to an
+ * incomplete struct is valid C and C++.  NULL: too deep. */
+static const char *pointee(struct walk *w, uint32_t id, char *buf, size_t len, int level)
+{
+	const struct btf_type *t;
+	const char *name, *ty;
+
+	if (level > WALK_MAX)
+		return NULL;
+	if (id == 0)
+		return "void";
+	if (!(t = skip_mods(w, &id, known_typedef)))
+		return NULL;
+	name = btf__name_by_offset(w->btf, t->name_off);
+	switch (btf_kind(t)) {
+	case BTF_KIND_TYPEDEF:
+		return name;
+	case BTF_KIND_INT:
+		return t->size == 16 || !(ty = int_type(w, t)) ? "void" : ty;
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return (ty = enum_type(t)) ? ty : "void";
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+	case BTF_KIND_FWD: /* declared, never defined in the object: kflag = union */
+		if (!is_ident(name) || is_cxx_word(name))
+			return "void";
+		snprintf(buf, len, "%s %s", btf_is_union(t) || (btf_is_fwd(t) && btf_kflag(t)) ? "union" : "struct",
+			 name);
+		return buf;
+	case BTF_KIND_PTR: {
+		char inner[DECL_MAX];
+		const char *in = pointee(w, t->type, inner, sizeof(inner), level + 1);
+
+		if (!in || (size_t)snprintf(buf, len, "%s%s*", in, in[strlen(in) - 1] == '*' ? "" : " ") >= len)
+			return NULL;
+		return buf;
+	}
+	default:
+		return "void";
+	}
+}
+
 /* A named declaration; C++ keywords get a trailing _ in C++ only. */
 static int emit_named(FILE *f, struct walk *w, uint32_t id, const char *name, int depth, int level)
 {
@@ -359,8 +405,16 @@ static int emit_decl(FILE *f, struct walk *w, uint32_t id, const char *declarato
 		fprintf(f, "%s %s;\n", ty, declarator);
 		return 0;
 	case BTF_KIND_PTR:
+		/* bpftool's spelling where pointers are 64-bit like BPF's, a
+		 * fixed 64-bit integer elsewhere (32-bit targets). */
+		ty = pointee(w, t->type, decl, sizeof(decl), level + 1);
+		if (!ty)
+			return -1;
+		fprintf(f, "#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8\n");
 		indent(f, depth);
-		fprintf(f, "__u64 %s; /* BPF pointer: 64-bit on every target */\n", declarator);
+		fprintf(f, "%s%s*%s;\n#else\n", ty, ty[strlen(ty) - 1] == '*' ? "" : " ", declarator);
+		indent(f, depth);
+		fprintf(f, "__u64 %s; /* BPF pointer: 64-bit */\n#endif\n", declarator);
 		return 0;
 	case BTF_KIND_ENUM:
 	case BTF_KIND_ENUM64:

@@ -21,4 +21,6 @@ unsigned long ul = 7;
 long long ll = 8;
 void *ptr;
 int *iptr;
+struct opaque *op; /* never defined: bpftool spells it struct opaque * */
+char **argvp;
 TRIGGER(u64v++; lg--; ul++; u32v++; name[0] = 'C'; flag = !flag; col = RED; ptr = (void *)0x1234)

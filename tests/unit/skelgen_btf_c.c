@@ -44,9 +44,11 @@ static void spelling_and_statics(void)
 	int bol = btf__add_int(btf, "_Bool", 1, BTF_INT_BOOL);
 	int arr = btf__add_array(btf, u32, chr, 4);
 	int en = btf__add_enum(btf, "neg", 4);
-	int va, vs, vl, vu, vc, vb, ve, vn, sec;
+	int fwd, pt, va, vs, vl, vu, vc, vb, ve, vn, vp, sec;
 
 	btf__add_enum_value(btf, "MINUS", -1);
+	fwd = btf__add_fwd(btf, "task_struct", BTF_FWD_STRUCT);
+	pt = btf__add_ptr(btf, fwd);
 	va = btf__add_var(btf, "a", BTF_VAR_GLOBAL_ALLOCATED, i32);
 	vs = btf__add_var(btf, "hidden", BTF_VAR_STATIC, i32);
 	vl = btf__add_var(btf, "l", BTF_VAR_GLOBAL_ALLOCATED, lng);
@@ -55,7 +57,8 @@ static void spelling_and_statics(void)
 	vb = btf__add_var(btf, "b", BTF_VAR_GLOBAL_ALLOCATED, bol);
 	ve = btf__add_var(btf, "e", BTF_VAR_GLOBAL_ALLOCATED, en);
 	vn = btf__add_var(btf, "new", BTF_VAR_GLOBAL_ALLOCATED, i32);
-	sec = btf__add_datasec(btf, ".bss", 40);
+	vp = btf__add_var(btf, "task", BTF_VAR_GLOBAL_ALLOCATED, pt);
+	sec = btf__add_datasec(btf, ".bss", 48);
 	btf__add_datasec_var_info(btf, va, 0, 4);
 	btf__add_datasec_var_info(btf, vs, 4, 4);
 	btf__add_datasec_var_info(btf, vl, 8, 8);
@@ -64,6 +67,7 @@ static void spelling_and_statics(void)
 	btf__add_datasec_var_info(btf, vb, 24, 1);
 	btf__add_datasec_var_info(btf, ve, 28, 4);
 	btf__add_datasec_var_info(btf, vn, 32, 4);
+	btf__add_datasec_var_info(btf, vp, 40, 8);
 	CHECK(emit(btf, sec) == 0, "emit failed");
 	HAS(out, "\tint a;\n\tuint8_t __pad0[4];\n\ttinyskel_bpf_long l;\n"); /* static skipped, its bytes padded */
 	LACKS(out, "hidden");
@@ -73,7 +77,9 @@ static void spelling_and_statics(void)
 	HAS(out, "\ttinyskel_bpf_bool b;\n");
 	HAS(out, "\tint e; /* enum neg */\n"); /* a negative value: signed */
 	HAS(out, "#ifdef __cplusplus\n\tint new_;\n#else\n\tint new;\n#endif\n");
-	HAS(out, "uint8_t __pad"); /* tail up to the section's 40 bytes */
+	/* a pointer: bpftool's spelling on 64-bit targets, 64 bits on 32-bit ones */
+	HAS(out, "#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ == 8\n\tstruct task_struct *task;\n#else\n"
+		 "\t__u64 task; /* BPF pointer: 64-bit */\n#endif\n");
 	HAS(asserts, "TSK_ASSERT(offsetof(struct t__bss, l) == 8);");
 	HAS(asserts, "#ifndef __cplusplus\nTSK_ASSERT(offsetof(struct t__bss, new) == 32);\n#endif\n");
 	btf__free(btf);

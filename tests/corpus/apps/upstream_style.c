@@ -74,6 +74,9 @@ int main(void)
 	memset(data, 0, sizeof(data));
 	err = lookup(desc->map_fd, 0, data);
 	printf("lookup: %d, name in map: %s, u64v %llu\n", err, (char *)data, *counter);
+	/* pointer members are pointers, as in bpftool's header (64-bit hosts) */
+	printf("pointers: %s %s\n", skel->bss->ptr == NULL ? "null" : "set",
+	       skel->bss->op == (struct opaque *)0 && skel->bss->argvp == (char **)0 ? "null" : "set");
 	scalars__destroy(skel);
 	return err ? 3 : 0;
 }

@@ -155,7 +155,7 @@ $(LIB): $(RUNTIME_OBJS)
 	rm -f $@ && $(TAR) rcs $@ $^
 
 # ---------------------------------------------------------------- skelgen (host)
-$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h) include/tinyskel.h
+$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h) include/tinyskel.h include/tinyskel_lskel.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) $(OPT) -Iinclude -Iskelgen -c $< -o $@
 
@@ -226,7 +226,7 @@ CMAKE_DIR := $(DESTDIR)$(PREFIX)/lib/cmake/tinyskel
 
 install-lib: $(LIB)
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(CMAKE_DIR)
-	install -m 644 include/tinyskel.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 include/tinyskel.h include/tinyskel_lskel.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/tinyskel.pc.in \
 		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc

@@ -179,8 +179,8 @@ struct slot {
 
 /* Findings reported in docs/fuzz.md, checked on descriptions that passed
  * validation: slots the runtime stores a pointer or an int in must be
- * aligned for it, and the slots (link fds, global-data pointers, initial
- * value storage) must not overlap one another.  Returns how many. */
+ * aligned for it, and the slots (link fds, keyring_id, global-data
+ * pointers, initial value storage) must not overlap one another.  Returns how many. */
 static int known_findings(const struct tinyskel_skel_info *info)
 {
 	struct slot s[64];
@@ -208,6 +208,14 @@ static int known_findings(const struct tinyskel_skel_info *info)
 		}
 		if (n < 64)
 			s[n++] = (struct slot){ p->link_off, sizeof(int) };
+	}
+	if (info->keyring_off) {
+		if (!aligned(info->keyring_off, alignof(int32_t))) {
+			finding("keyring_id at misaligned offset %u (%u)", info->keyring_off, 0);
+			found++;
+		}
+		if (n < 64)
+			s[n++] = (struct slot){ info->keyring_off, sizeof(int32_t) };
 	}
 	for (i = 0; i < n; i++)
 		for (j = 0; j < i; j++)
@@ -311,6 +319,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		info.ctx_sz = (b & 1) ? r32(&r) : ctx;
 		info.skel_sz = (b & 2) ? r32(&r) : info.ctx_sz + r16(&r);
 	}
+	/* Read last, so older seeds (which end before it) keep their meaning:
+	 * no keyring_id slot. */
+	info.keyring_off = roff(&r);
+	if (info.keyring_off == TINYSKEL_NO_OFF)
+		info.keyring_off = 0;
 
 	memset(&res, 0, sizeof(res));
 	rc = tinyskel_validate(&info, &res);

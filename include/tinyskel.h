@@ -126,6 +126,11 @@ struct tinyskel_blob {
  * ------------------------------------------------------------------------ */
 #define TINYSKEL_NO_OFF 0xffffffffu
 
+/* Each global map's initial-value storage inside the skeleton struct starts
+ * at a multiple of this.  The one definition both sides use: skelgen writes
+ * it into the header's storage members, tinyskel_validate() requires it. */
+#define TINYSKEL_STORAGE_ALIGN 8
+
 enum tinyskel_map_flags {
 	TINYSKEL_MAP_GLOBAL = 0x1,   /* .bss/.data/.rodata/...: mmapped after load */
 	TINYSKEL_MAP_READONLY = 0x2, /* .rodata: frozen by the loader, mapped read-only */
@@ -181,6 +186,11 @@ struct tinyskel_skel_info {
 	uint32_t nr_progs;
 	const struct tinyskel_map_info *maps;
 	const struct tinyskel_prog_info *progs;
+	/* int32_t skel->keyring_id, right after the links (where bpftool -S
+	 * puts it), or 0 for a header without one.  tinyskel_init() sets it to
+	 * the Kconfig default keyring; tinyskel_load() uses it unless
+	 * opts->use_keyring is set (opts->keyring_id wins). */
+	uint32_t keyring_off;
 };
 
 /* ------------------------------------------------------------------------
@@ -217,7 +227,8 @@ struct tinyskel_opts {
 	uint32_t log_size;
 	uint32_t log_level;     /* 0: log only on failure (when log_buf is set) */
 	uint32_t policy;        /* enum tinyskel_policy */
-	uint32_t use_keyring;   /* 1: keyring_id below overrides the Kconfig default */
+	uint32_t use_keyring;   /* 1: keyring_id below wins over skel->keyring_id (which
+				 * NAME__open() sets to the Kconfig default) */
 	int32_t keyring_id;     /* 0 builtin, 1 secondary, 2 platform, or a keyring serial / KEY_SPEC_* */
 	uint32_t force_scheme;  /* 0: probe; else an enum tinyskel_scheme + 1 to force one */
 };

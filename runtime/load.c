@@ -255,6 +255,12 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	err = tinyskel_validate(info, res);
 	if (err)
 		return err;
+	/* Precedence: opts->keyring_id (use_keyring) > skel->keyring_id, which
+	 * tinyskel_init() set to the Kconfig default and the app may change. */
+	if (!opts.use_keyring && info->keyring_off && skel) {
+		opts.use_keyring = 1;
+		opts.keyring_id = *TSK_AT(skel, info->keyring_off, int32_t);
+	}
 	err = tsk_plan_load(info->blob, &opts, res, &plan);
 	if (err)
 		return err;

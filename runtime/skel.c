@@ -14,6 +14,9 @@ int tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 		return -EINVAL;
 	memset(skel, 0, info->skel_sz);
 	ctx->sz = info->ctx_sz;
+	/* bpftool -S apps may change it between __open() and __load(). */
+	if (info->keyring_off)
+		*TSK_AT(skel, info->keyring_off, int32_t) = TSK_DEFAULT_KEYRING;
 	for (i = 0; i < info->nr_maps; i++) {
 		const struct tinyskel_map_info *m = &info->maps[i];
 		void *init;

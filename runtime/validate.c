@@ -74,8 +74,10 @@ static const char *check_blob(const struct tinyskel_blob *b)
 
 /* Layout of the skeleton struct skelgen emits, checked exactly so no two
  * slots the runtime writes can overlap or sit misaligned:
- *   ctx | map descs | prog descs | links (int each) | global-data pointers,
- *   in map order | ... | initial-value storage, in map order, 8-aligned. */
+ *   ctx | map descs | prog descs | links (int each) | [keyring_id] |
+ *   global-data pointers, in map order | ... | initial-value storage, in map
+ *   order, each at a multiple of TINYSKEL_STORAGE_ALIGN (skelgen emits the
+ *   same constant, so the two sides cannot drift). */
 static const char *check_layout(const struct tinyskel_skel_info *info)
 {
 	const uint32_t maps_off = sizeof(struct tinyskel_loader_ctx);
@@ -102,6 +104,12 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 			return "skeleton attach description is corrupt";
 	}
 	next = info->ctx_sz + info->nr_progs * (uint32_t)sizeof(int);
+	if (info->keyring_off) {
+		/* bpftool -S's place: the int32_t right after the links. */
+		if (info->keyring_off != next || !within(next, sizeof(int32_t), info->skel_sz))
+			return "skeleton keyring_id out of place";
+		next += (uint32_t)sizeof(int32_t);
+	}
 	for (i = 0; i < info->nr_maps; i++) {
 		const struct tinyskel_map_info *m = &info->maps[i];
 
@@ -122,7 +130,7 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 
 		if (m->init_off == TINYSKEL_NO_OFF)
 			continue;
-		if (m->init_off < next || m->init_off % 8 || !within(m->init_off, m->value_size, info->skel_sz))
+		if (m->init_off < next || m->init_off % TINYSKEL_STORAGE_ALIGN || !within(m->init_off, m->value_size, info->skel_sz))
 			return "skeleton global-data storage out of place";
 		next = m->init_off + m->value_size;
 	}

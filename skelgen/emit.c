@@ -132,20 +132,24 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 		if (sg_emit_datasec(f, o->btf, o->maps[i].datasec_id, sname, asserts))
 			return -1;
 	}
-	fprintf(f, "struct %s {\n\tstruct tinyskel_loader_ctx ctx;\n", n);
+	/* libbpf's type names, as in bpftool's header (tinyskel_lskel.h pins
+	 * them to the tinyskel_* layout the runtime uses). */
+	fprintf(f, "struct %s {\n\tstruct bpf_loader_ctx ctx;\n", n);
 	if (o->nr_maps) {
 		fprintf(f, "\tstruct {\n");
 		for (i = 0; i < o->nr_maps; i++)
-			fprintf(f, "\t\tstruct tinyskel_map_desc %s;\n", o->maps[i].ident);
+			fprintf(f, "\t\tstruct bpf_map_desc %s;\n", o->maps[i].ident);
 		fprintf(f, "\t} maps;\n");
 	}
 	fprintf(f, "\tstruct {\n");
 	for (i = 0; i < o->nr_progs; i++)
-		fprintf(f, "\t\tstruct tinyskel_prog_desc %s;\n", o->progs[i].ident);
+		fprintf(f, "\t\tstruct bpf_prog_desc %s;\n", o->progs[i].ident);
 	fprintf(f, "\t} progs;\n\tstruct {\n");
 	for (i = 0; i < o->nr_progs; i++)
 		fprintf(f, "\t\tint %s_fd;\n", o->progs[i].ident);
 	fprintf(f, "\t} links;\n");
+	/* Where bpftool -S puts it: apps set it between __open() and __load(). */
+	fprintf(f, "\t__s32 keyring_id; /* set by %s__open() to the build's default; opts.keyring_id wins */\n", n);
 	for (i = 0; i < o->nr_maps; i++)
 		if (has_view(&o->maps[i]))
 			fprintf(f, "\tstruct %s__%s *%s;\n", n, o->maps[i].ident, o->maps[i].ident);
@@ -157,9 +161,12 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 		fprintf(f, "\tstruct {\n");
 		for (; i < o->nr_maps; i++)
 			if (has_view(&o->maps[i]))
-				fprintf(f, "\t\tunion { struct %s__%s v; uint8_t raw[%u]; } %s;\n", n,
+				fprintf(f,
+					"\t\tunion { struct %s__%s v; uint8_t raw[%u]; } %s "
+					"__attribute__((aligned(TINYSKEL_STORAGE_ALIGN)));\n",
+					n,
 					o->maps[i].ident, o->maps[i].value_size, o->maps[i].ident);
-		fprintf(f, "\t} tinyskel_storage __attribute__((aligned(8)));\n");
+		fprintf(f, "\t} tinyskel_storage __attribute__((aligned(TINYSKEL_STORAGE_ALIGN)));\n");
 	}
 	fprintf(f, "};\n\n");
 	return 0;
@@ -216,7 +223,7 @@ static void emit_info(FILE *f, const struct sg_object *o)
 		fprintf(f, "%s__maps, ", n);
 	else
 		fprintf(f, "NULL, ");
-	fprintf(f, "%s__progs,\n};\n\n", n);
+	fprintf(f, "%s__progs, offsetof(struct %s, keyring_id),\n};\n\n", n, n);
 }
 
 static void emit_functions(FILE *f, const struct sg_object *o)
@@ -253,8 +260,10 @@ static void emit_functions(FILE *f, const struct sg_object *o)
 		n);
 	for (i = 0; i < o->nr_progs; i++)
 		fprintf(f,
+			"/* As bpftool's: the link fd, or -1 with errno set. */\n"
 			"static inline int %1$s__%2$s__attach(struct %1$s *skel)\n"
-			"{\n\treturn tinyskel_attach_prog(&%1$s__info_desc, skel, %3$zu);\n}\n\n",
+			"{\n\tint fd = tinyskel_attach_prog(&%1$s__info_desc, skel, %3$zu);\n\n"
+			"\tif (fd < 0) {\n\t\terrno = -fd;\n\t\treturn -1;\n\t}\n\treturn fd;\n}\n\n",
 			n, o->progs[i].ident, i);
 	fprintf(f,
 		"/* The exact bytes this header loads and the signatures over them, for audit. */\n"
@@ -289,10 +298,9 @@ int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs
 		fprintf(f, " %s (%zu bytes)", sig_id(&sigs[i]), sigs[i].der_len);
 	fprintf(f, "%s\n */\n", nr_sigs ? "" : " none");
 	fprintf(f, "#ifndef TINYSKEL_LSKEL_%s_H\n#define TINYSKEL_LSKEL_%s_H\n\n", n, n);
-	fprintf(f, "#include <errno.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n"
-		   "#include <tinyskel.h>\n\n");
-	fprintf(f, "#ifndef TSK_ASSERT\n#ifdef __cplusplus\n#define TSK_ASSERT(e) static_assert(e, #e)\n"
-		   "#else\n#define TSK_ASSERT(e) _Static_assert(e, #e)\n#endif\n#endif\n\n");
+	/* <tinyskel.h>, the types BPF data is spelled with, and the names
+	 * bpftool's header brings (union bpf_attr, syscall, KEY_SPEC_*). */
+	fprintf(f, "#include <tinyskel_lskel.h>\n\n");
 	if (emit_struct(f, o, asserts))
 		goto out;
 	fflush(asserts);

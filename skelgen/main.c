@@ -27,7 +27,11 @@
 #include "sign.h"
 
 #define SCHEME_BIT(s) (1u << (s))
-#define DEFAULT_SCHEMES (SCHEME_BIT(TINYSKEL_SCHEME_CHAIN) | SCHEME_BIT(TINYSKEL_SCHEME_LOADTIME))
+/* -S: every scheme a kernel of today verifies, so one -S header verifies on
+ * 6.18 LTS devices (inloader) as well as newer kernels; --scheme narrows. */
+#define DEFAULT_SCHEMES                                                                     \
+	(SCHEME_BIT(TINYSKEL_SCHEME_CHAIN) | SCHEME_BIT(TINYSKEL_SCHEME_LOADTIME) |         \
+	 SCHEME_BIT(TINYSKEL_SCHEME_INLOADER))
 static const char *const scheme_ids[TINYSKEL_SCHEME__COUNT] = { "none", "inloader", "loadtime", "chain" };
 /* The in-loader scheme signs two variants (tinyskel.h, TINYSKEL_SIG_*); the
  * one without the excl read has its own name for --emit-tbs/--signature. */
@@ -42,6 +46,7 @@ struct args {
 	const char *kconfig_file;   /* --kconfig: the device kernel's .config */
 	uint32_t kernel_version;    /* --kernel-version, KERNEL_VERSION(a, b, c); 0: none */
 	char *kconfig;              /* its text, read by the parent */
+	int sign_all, scheme_list;  /* -S given; --scheme given (it narrows -S) */
 };
 
 static void usage(FILE *f)
@@ -52,7 +57,7 @@ static void usage(FILE *f)
 		"  -n, --name NAME          skeleton name (default: from OBJ, watch.bpf.o -> watch)\n"
 		"  -k, --key FILE           private key: RSA 2048-4096 or ECDSA P-256/P-384, PEM or DER\n"
 		"  -i, --cert FILE          X.509 certificate of the key (names the signer)\n"
-		"  -S, --sign               sign for the default schemes (chain,loadtime)\n"
+		"  -S, --sign               sign for every scheme (chain,loadtime,inloader)\n"
 		"  -M, --sign-maps          bpftool's spelling: sign for the chain scheme\n"
 		"      --scheme LIST        sign for these schemes: chain,loadtime,inloader\n"
 		"      --emit-tbs DIR       write DIR/NAME.SCHEME.tbs, the exact bytes to sign, and stop\n"
@@ -127,11 +132,12 @@ static int parse_args(int argc, char **argv, struct args *a)
 		case 'n': a->name = optarg; break;
 		case 'k': a->key = optarg; break;
 		case 'i': a->cert = optarg; break;
-		case 'S': a->schemes |= DEFAULT_SCHEMES; break;
+		case 'S': a->sign_all = 1; break;
 		case 'M': a->schemes |= SCHEME_BIT(TINYSKEL_SCHEME_CHAIN); break;
 		case OPT_SCHEME:
 			if (parse_schemes(optarg, &a->schemes))
 				return -1;
+			a->scheme_list = 1;
 			break;
 		case OPT_TBS: a->tbs_dir = optarg; break;
 		case OPT_KCONFIG: a->kconfig_file = optarg; break;
@@ -159,6 +165,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 		default: usage(stderr); return -1;
 		}
 	}
+	if (a->sign_all && !a->scheme_list)
+		a->schemes |= DEFAULT_SCHEMES;
 	if (optind >= argc)
 		return usage(stderr), die("no BPF object given");
 	a->obj = argv[optind++];

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "fake_sys.h"
 #include "test_skel.h"
+#include "config.h" /* TSK_DEFAULT_KEYRING */
 #include "tinyskel_uapi.h"
 
 extern int fake_bad_closes;
@@ -305,6 +306,24 @@ static void test_scheme_choice(void)
 		if (r)
 			CHECK_INT(((const struct tsk_attr_prog_load *)r->attr)->keyring_id, -3);
 		tinyskel_destroy(&test_info_signed, &skel);
+
+		/* skel->keyring_id (bpftool -S apps set it) is used when opts does
+		 * not name a keyring; opts->keyring_id wins when it does */
+		for (int with_opts = 0; with_opts < 2; with_opts++) {
+			fake.ncalls = 0;
+			opts.use_keyring = (uint32_t)with_opts;
+			tinyskel_init(&test_info_signed, &skel);
+			CHECK_INT(skel.keyring_id, TSK_DEFAULT_KEYRING);
+			skel.keyring_id = 1234;
+			CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), 0);
+			r = find(FAKE_BPF, TSK_BPF_PROG_LOAD, 0);
+			CHECK(r != NULL);
+			if (r)
+				CHECK_INT(((const struct tsk_attr_prog_load *)r->attr)->keyring_id,
+					  with_opts ? -3 : 1234);
+			tinyskel_destroy(&test_info_signed, &skel);
+		}
+		opts.use_keyring = 0;
 		no_leaks();
 	}
 }

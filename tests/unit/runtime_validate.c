@@ -6,6 +6,7 @@
 #include "check.h"
 #include "fake_sys.h"
 #include "test_skel.h"
+#include "config.h" /* TSK_DEFAULT_KEYRING */
 
 static struct test_skel skel;
 static struct tinyskel_blob blob;
@@ -58,6 +59,11 @@ int main(void)
 	CHECK_INT(tinyskel_validate(&info, &res), 0);
 	CHECK_INT(tinyskel_init(&info, &skel), 0);
 	CHECK_INT(tinyskel_validate(NULL, NULL), -EINVAL);
+	CHECK_INT(skel.keyring_id, TSK_DEFAULT_KEYRING); /* init sets the Kconfig default */
+	CHECK_INT(offsetof(struct test_skel, tinyskel_storage.rodata) % TINYSKEL_STORAGE_ALIGN, 0);
+	info.keyring_off = 0; /* a header without keyring_id is fine */
+	CHECK_INT(tinyskel_validate(&info, &res), 0);
+	fresh();
 
 	blob.magic ^= 1;                       refused("magic", "magic");
 	blob.version = 99;                     refused("version", "version");
@@ -88,6 +94,11 @@ int main(void)
 	maps[2].init_off = maps[1].init_off + 4; refused("storages overlap", "storage");
 	maps[1].init_off = maps[2].ptr_off;    refused("storage over a pointer", "storage");
 	maps[2].init_blob_off = 12;            refused("initial value past blob", "initial value");
+	/* the storage alignment skelgen emits (TINYSKEL_STORAGE_ALIGN), nothing less */
+	maps[2].init_off += TINYSKEL_STORAGE_ALIGN / 2; refused("storage off alignment", "storage");
+	info.keyring_off += 4;                 refused("keyring_id after the links", "keyring_id");
+	info.keyring_off = info.ctx_sz;        refused("keyring_id over a link", "keyring_id");
+	maps[1].ptr_off = info.keyring_off;    refused("pointer over keyring_id", "pointer");
 	progs[3].desc_off = 0;                 refused("prog desc offset", "program descriptor");
 	progs[0].link_off = 1000000;           refused("link slot", "link slot");
 	progs[2].link_off = progs[1].link_off; refused("two links in one slot", "link slot");

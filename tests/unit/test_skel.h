@@ -31,13 +31,14 @@ struct test_skel {
 	struct {
 		int on_raw_fd, on_tp_fd, on_kprobe_fd, on_kret_fd, on_iter_fd, plain_fd;
 	} links;
+	int32_t keyring_id;
 	struct test_skel__bss { int64_t hits; } *bss;
 	struct test_skel__rodata { int32_t pid; int32_t pad; } *rodata;
 	struct tinyskel_result result;
 	struct {
-		union { struct test_skel__bss v; uint8_t raw[8]; } bss;
-		union { struct test_skel__rodata v; uint8_t raw[8]; } rodata;
-	} tinyskel_storage __attribute__((aligned(8)));
+		union { struct test_skel__bss v; uint8_t raw[8]; } bss __attribute__((aligned(TINYSKEL_STORAGE_ALIGN)));
+		union { struct test_skel__rodata v; uint8_t raw[8]; } rodata __attribute__((aligned(TINYSKEL_STORAGE_ALIGN)));
+	} tinyskel_storage __attribute__((aligned(TINYSKEL_STORAGE_ALIGN)));
 };
 
 /* Three instructions: the fake kernel takes two-instruction loads for probes. */
@@ -95,7 +96,7 @@ static const struct tinyskel_prog_info test_progs[6] __attribute__((unused)) = {
 
 #define TEST_INFO(blob)                                                                            \
 	{ "test", &(blob), sizeof(struct test_skel), offsetof(struct test_skel, links), 3, 6, test_maps, \
-	  test_progs }
+	  test_progs, offsetof(struct test_skel, keyring_id) }
 static const struct tinyskel_skel_info test_info __attribute__((unused)) = TEST_INFO(test_blob);
 static const struct tinyskel_skel_info test_info_signed __attribute__((unused)) = TEST_INFO(test_blob_signed);
 

@@ -155,7 +155,7 @@ $(LIB): $(RUNTIME_OBJS)
 	rm -f $@ && $(TAR) rcs $@ $^
 
 # ---------------------------------------------------------------- skelgen (host)
-$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h) include/tinyskel.h include/tinyskel_lskel.h
+$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h skelgen/*.inc) include/tinyskel.h include/tinyskel_lskel.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) $(OPT) -Iinclude -Iskelgen -c $< -o $@
 

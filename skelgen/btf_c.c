@@ -24,6 +24,7 @@
 
 #include <bpf/btf.h>
 
+#include "cident.h"
 #include "emit.h"
 
 #define DECL_MAX 512
@@ -55,30 +56,12 @@ static const struct btf_type *skip_mods(struct walk *w, uint32_t *id,
 	return t;
 }
 
-static int in_list(const char *s, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(s, list[i]))
-			return 1;
-	return 0;
-}
-
 /* Names from the BTF go into the header as declarators and comments: only
  * C identifiers that are not C keywords (a hostile name could otherwise
  * inject code or break the build), nor bool/true/false (macros once
  * <stdbool.h> is in), nor the __padN/__bitsN names this file makes up. */
 static int is_ident(const char *s)
 {
-	static const char *const c_words[] = {
-		"auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else",
-		"enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-		"restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
-		"union", "unsigned", "void", "volatile", "while", "bool", "true", "false", "_Alignas",
-		"_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
-		"_Static_assert", "_Thread_local",
-	};
 	size_t i;
 
 	if (!s || !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
@@ -89,24 +72,14 @@ static int is_ident(const char *s)
 			return 0;
 	if (i > 255 || !strncmp(s, "__pad", 5) || !strncmp(s, "__bits", 6))
 		return 0;
-	return !in_list(s, c_words, sizeof(c_words) / sizeof(c_words[0]));
+	return !sg_is_c_keyword(s);
 }
 
 /* Valid C names a C++ compiler reserves (a BPF global may be called `new`
  * or `class`): the header spells them NAME_ under __cplusplus. */
 static int is_cxx_word(const char *s)
 {
-	static const char *const words[] = {
-		"alignas", "alignof", "and", "and_eq", "asm", "bitand", "bitor", "catch", "char8_t",
-		"char16_t", "char32_t", "class", "compl", "concept", "consteval", "constexpr", "constinit",
-		"const_cast", "co_await", "co_return", "co_yield", "decltype", "delete", "dynamic_cast",
-		"explicit", "export", "friend", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-		"nullptr", "operator", "or", "or_eq", "private", "protected", "public", "reinterpret_cast",
-		"requires", "static_assert", "static_cast", "template", "this", "thread_local", "throw",
-		"try", "typeid", "typename", "using", "virtual", "wchar_t", "xor", "xor_eq",
-	};
-
-	return in_list(s, words, sizeof(words) / sizeof(words[0]));
+	return sg_is_cxx_keyword(s);
 }
 
 static void indent(FILE *f, int depth)

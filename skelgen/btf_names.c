@@ -17,21 +17,23 @@
 
 #define FAIL(...) (snprintf(err, errlen, __VA_ARGS__), -1)
 
-/* charset and keywords only: library macro names are fine as members of
- * kernel types (u32, pid_t, ...) that btf_c.c spells its own way */
-static const char *name_problem(const char *s)
+/* Variables, members and enum values become declarators: C identifiers,
+ * no C keyword, no macro of the included headers (C++ keywords are fine:
+ * btf_c.c spells them NAME_ under __cplusplus).  Type names only need to
+ * be identifiers: btf_c.c spells types itself (vmlinux.h's `bool` is a
+ * typedef named like a keyword). */
+static const char *name_problem(const char *what, const char *s)
 {
-	const char *why = sg_ident_problem(s);
+	const char *why = sg_name_problem(s);
 
-	if (!why || !strcmp(why, "a C or C++ keyword") || !strcmp(why, "not a C identifier") ||
-	    !strcmp(why, "empty"))
-		return why;
-	return NULL;
+	if (why && !strcmp(what, "type") && strcmp(why, "empty") && strcmp(why, "not a C identifier"))
+		return NULL;
+	return why;
 }
 
 static int check(const struct sg_object *o, const char *what, const char *name, char *err, size_t errlen)
 {
-	const char *why = name && name[0] ? name_problem(name) : NULL;
+	const char *why = name && name[0] ? name_problem(what, name) : NULL;
 	char shown[64];
 	size_t i;
 

@@ -1,28 +1,38 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /* cident.c - identifiers and escaped text for the generated header. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cident.h"
 
-/* C11, C++20 and GNU keywords plus C++'s alternative tokens: any of them
- * as a struct or member name breaks some compiler the header must pass. */
-static const char *const keywords[] = {
-	"alignas", "alignof", "and", "and_eq", "asm", "auto", "bitand", "bitor", "bool", "break",
-	"case", "catch", "char", "char8_t", "char16_t", "char32_t", "class", "compl", "concept",
-	"const", "consteval", "constexpr", "constinit", "const_cast", "continue", "co_await",
-	"co_return", "co_yield", "decltype", "default", "delete", "do", "double", "dynamic_cast",
-	"else", "enum", "explicit", "export", "extern", "false", "float", "for", "friend", "goto",
-	"if", "inline", "int", "long", "mutable", "namespace", "new", "noexcept", "not", "not_eq",
-	"nullptr", "operator", "or", "or_eq", "private", "protected", "public", "register",
-	"reinterpret_cast", "requires", "restrict", "return", "short", "signed", "sizeof", "static",
-	"static_assert", "static_cast", "struct", "switch", "template", "this", "thread_local",
-	"throw", "true", "try", "typedef", "typeid", "typename", "typeof", "union", "unsigned",
-	"using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq",
+/* C11 and GNU C keywords, and bool/true/false (macros once <stdbool.h> is
+ * in): never a name in a C header. */
+static const char *const c_words[] = {
+	"_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
+	"_Static_assert", "_Thread_local", "asm", "auto", "bool", "break", "case", "char", "const",
+	"continue", "default", "do", "double", "else", "enum", "extern", "false", "float", "for", "goto",
+	"if", "inline", "int", "long", "register", "restrict", "return", "short", "signed", "sizeof",
+	"static", "struct", "switch", "true", "typedef", "typeof", "union", "unsigned", "void", "volatile",
+	"while",
 };
 
-/* Object-like macros of the included headers that are not all capitals
- * (those are refused as a class), and predefined in GNU modes. */
-static const char *const macros[] = { "errno", "alloca", "linux", "unix", "i386" };
+/* C++20 keywords and alternative tokens that are valid C names (a BPF
+ * global may be called `new` or `class`). */
+static const char *const cxx_words[] = {
+	"alignas", "alignof", "and", "and_eq", "bitand", "bitor", "catch", "char8_t", "char16_t",
+	"char32_t", "class", "compl", "concept", "consteval", "constexpr", "constinit", "const_cast",
+	"co_await", "co_return", "co_yield", "decltype", "delete", "dynamic_cast", "explicit", "export",
+	"friend", "mutable", "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or",
+	"or_eq", "private", "protected", "public", "reinterpret_cast", "requires", "static_assert",
+	"static_cast", "template", "this", "thread_local", "throw", "try", "typeid", "typename", "using",
+	"virtual", "wchar_t", "xor", "xor_eq",
+};
+
+/* Object-like macros of every header a generated header includes and of
+ * the compilers (sorted; scripts/lskel-macros.sh writes it). */
+static const char *const macros[] = {
+#include "lskel_macros.inc"
+};
 
 static int in(const char *s, const char *const *list, size_t n)
 {
@@ -34,32 +44,58 @@ static int in(const char *s, const char *const *list, size_t n)
 	return 0;
 }
 
-const char *sg_ident_problem(const char *s)
+static int cmp_name(const void *key, const void *elem)
 {
-	size_t len = strlen(s), i;
-	int lower = 0;
+	return strcmp(key, *(const char *const *)elem);
+}
 
-	if (!len)
+int sg_is_c_keyword(const char *s)
+{
+	return in(s, c_words, sizeof(c_words) / sizeof(c_words[0]));
+}
+
+int sg_is_cxx_keyword(const char *s)
+{
+	return in(s, cxx_words, sizeof(cxx_words) / sizeof(cxx_words[0]));
+}
+
+int sg_is_header_macro(const char *s)
+{
+	return bsearch(s, macros, sizeof(macros) / sizeof(macros[0]), sizeof(macros[0]), cmp_name) != NULL;
+}
+
+const char *sg_name_problem(const char *s)
+{
+	size_t i;
+
+	if (!s[0])
 		return "empty";
-	for (i = 0; i < len; i++) {
+	for (i = 0; s[i]; i++) {
 		char c = s[i];
 
-		if ((c >= 'a' && c <= 'z') || c == '_' || (i && c >= '0' && c <= '9'))
-			lower |= c >= 'a' && c <= 'z';
-		else if (!(c >= 'A' && c <= 'Z'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || (i && c >= '0' && c <= '9')))
 			return "not a C identifier";
 	}
-	if (in(s, keywords, sizeof(keywords) / sizeof(keywords[0])))
-		return "a C or C++ keyword";
+	if (sg_is_c_keyword(s))
+		return "a C keyword";
+	if (sg_is_header_macro(s))
+		return "a macro of the C library, the kernel headers or the compiler";
+	return NULL;
+}
+
+const char *sg_ident_problem(const char *s)
+{
+	const char *why = sg_name_problem(s);
+
+	if (why)
+		return why;
+	if (sg_is_cxx_keyword(s))
+		return "a C++ keyword";
+	/* Reserved to the implementation: some target's compiler or libc may
+	 * predefine it even where this machine's does not (__arm__, _LP64). */
 	if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z')))
 		return "reserved for the compiler and C library (_X, __x)";
-	if (!lower)
-		return "all capitals: the names of the C library's macros (EPERM, INT8_MAX, NULL)";
-	if (in(s, macros, sizeof(macros) / sizeof(macros[0])))
-		return "a macro of the C library or the compiler";
-	if (len > 2 && !strcmp(s + len - 2, "_t"))
-		return "ends in _t: the C library's type names (size_t, uint8_t)";
-	if (!strncmp(s, "tinyskel", 8) || !strncmp(s, "tsk_", 4))
+	if (!strncmp(s, "tinyskel", 8))
 		return "tinyskel's own prefix";
 	return NULL;
 }

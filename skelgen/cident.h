@@ -11,9 +11,23 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* NULL if `s` can name a struct, member or function in the header; else
- * why not ("a C++ keyword", "not a C identifier", ...). */
+/* NULL if `s` can name the skeleton, a program or a map in the header (a
+ * struct, a member, a function prefix, in C and C++); else why not ("a C++
+ * keyword", "not a C identifier", ...).  Library macros are refused by
+ * their exact names (sg_is_header_macro), not by their shape: `EVENTS` or
+ * `start_t` are fine, as they are with bpftool. */
 const char *sg_ident_problem(const char *s);
+
+/* The weaker rule for BTF names of global data (btf_c.c spells C++
+ * keywords NAME_ under __cplusplus): a C identifier, no C keyword, no
+ * macro of the included headers.  NULL if fine, else why not. */
+const char *sg_name_problem(const char *s);
+
+int sg_is_c_keyword(const char *s);
+int sg_is_cxx_keyword(const char *s);
+/* An object-like macro of a header the generated header includes, or of
+ * the compilers (skelgen/lskel_macros.inc). */
+int sg_is_header_macro(const char *s);
 
 /* `s` for inside a comment: only plain printable ASCII kept; '*' before
  * '/', '/' before '*', '\\', '?' and everything else as \xNN. */

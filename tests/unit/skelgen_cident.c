@@ -18,10 +18,15 @@ static char *render(void (*fn)(FILE *, const char *), const char *s)
 
 int main(void)
 {
-	static const char *const good[] = { "counter", "p1", "x_y", "_x", "Foo", "free", "main", "a9" };
+	/* bpftool's headers take all of these; so must ours (a real map may be
+	 * called EVENTS, a global start_t, a program tsk_exit). */
+	static const char *const good[] = { "counter", "p1", "x_y", "_x", "Foo", "free", "main", "a9",
+		"EVENTS", "MAX_ENTRIES_SEEN", "start_t", "tsk_exit", "size_t" };
+	/* Keywords, reserved names, and the macros of the headers the header
+	 * includes (libc, <linux/bpf.h>, <linux/keyctl.h>, GNU predefines). */
 	static const char *const bad[] = { "", "a;b", "9a", "a b", "int", "static", "class", "new", "and",
-		"errno", "linux", "NULL", "EPERM", "INT8_MAX", "__x", "_Bool", "size_t", "tinyskel", "tsk_x",
-		"caf\xc3\xa9" };
+		"errno", "linux", "unix", "NULL", "EPERM", "INT8_MAX", "MAP_SHARED", "KEY_SPEC_SESSION_KEYRING",
+		"__x", "_Bool", "typeof", "tinyskel", "caf\xc3\xa9" };
 	size_t i;
 	const char *s;
 
@@ -29,6 +34,9 @@ int main(void)
 		CHECK(!sg_ident_problem(good[i]), "'%s' refused: %s", good[i], sg_ident_problem(good[i]));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK(sg_ident_problem(bad[i]), "'%s' accepted", bad[i]);
+	/* BTF names of global data: C++ keywords are spelled NAME_ in C++. */
+	CHECK(!sg_name_problem("class") && !sg_name_problem("new") && sg_name_problem("int") &&
+	      sg_name_problem("EPERM") && !sg_name_problem("EVENTS"), "BTF name rule");
 
 	/* No way out of a comment, no nested comment opener, no trigraph, one line. */
 	s = render(sg_c_comment, "raw_tp/x */ int injected; /* ?\?/\n\xff");

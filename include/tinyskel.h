@@ -195,7 +195,10 @@ enum tinyskel_step {
 	TINYSKEL_STEP__COUNT
 };
 
-/* Options for tinyskel_load().  Zero-initialise, set `sz`, change what you need. */
+/* Options for tinyskel_load().  Zero-initialise, set `sz`, change what you need.
+ * Refused with -EINVAL (step validate), never read as a default: `sz` smaller
+ * than this struct (e.g. forgotten), non-zero bytes past the fields this
+ * library knows (a newer caller's `sz`), and values no enum names. */
 struct tinyskel_opts {
 	size_t sz;              /* sizeof(struct tinyskel_opts) */
 	char *log_buf;          /* verifier log for the loader and the programs it loads */
@@ -226,13 +229,16 @@ struct tinyskel_result {
  * the loader context size and points the global-data pointers (skel->bss,
  * ...) at their initial values inside the struct, so they can be changed
  * before tinyskel_load().  Returns 0, or -EINVAL for a corrupted
- * description, in which case `skel` is not touched. */
+ * description or a NULL `skel`, in which case `skel` is not touched. */
 int tinyskel_init(const struct tinyskel_skel_info *info, void *skel);
 
 /* Load the skeleton: probe the kernel (once per process), pick the signing
  * scheme, create/fill/freeze the metadata map, load and run the loader, then
  * map global data.  `opts` and `res` may be NULL.  On failure every fd the
  * call opened is closed and the skeleton holds no fd.
+ * Before any syscall: -EINVAL for a NULL `skel`, bad `opts` or a corrupted
+ * description; -EBUSY for a skeleton that is already loaded (destroy it,
+ * then init and load again).
  * Returns 0 or a negative errno (also in res->err). */
 int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		  const struct tinyskel_opts *opts, struct tinyskel_result *res);

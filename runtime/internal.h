@@ -32,6 +32,10 @@ int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *re
 /* Reason for a failed step given its errno (errors.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
 
+/* opts.c: copy the caller's options (NULL: all zero), refusing sizes,
+ * values and fields this library does not know. */
+int tsk_opts_read(const struct tinyskel_opts *user, struct tinyskel_opts *opts, struct tinyskel_result *res);
+
 /* scheme.c: policy and probes -> plan. */
 int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
 		  struct tinyskel_result *res, struct tsk_plan *plan);

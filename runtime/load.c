@@ -220,6 +220,20 @@ static void forget_fds(const struct tinyskel_skel_info *info, void *skel)
 		TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd = 0;
 }
 
+/* A loaded skeleton holds fds; loading it again would leak them all. */
+static int holds_fds(const struct tinyskel_skel_info *info, void *skel)
+{
+	uint32_t i;
+
+	for (i = 0; i < info->nr_maps; i++)
+		if (TSK_AT(skel, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd)
+			return 1;
+	for (i = 0; i < info->nr_progs; i++)
+		if (TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd)
+			return 1;
+	return 0;
+}
+
 int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		  const struct tinyskel_opts *user_opts, struct tinyskel_result *res)
 {
@@ -232,13 +246,17 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		res = &local_res;
 	memset(res, 0, sizeof(*res));
 	res->reason = "";
-	memset(&opts, 0, sizeof(opts));
-	if (user_opts)
-		memcpy(&opts, user_opts, user_opts->sz < sizeof(opts) ? user_opts->sz : sizeof(opts));
-
+	if (!skel)
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, "no skeleton storage (skel is NULL)");
+	err = tsk_opts_read(user_opts, &opts, res);
+	if (err)
+		return err;
 	err = tinyskel_validate(info, res);
 	if (err)
 		return err;
+	if (holds_fds(info, skel))
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EBUSY,
+				"skeleton already loaded: destroy it before loading it again");
 	err = tsk_plan_load(info->blob, &opts, res, &plan);
 	if (err)
 		return err;

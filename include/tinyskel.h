@@ -278,7 +278,11 @@ struct tinyskel_features {
 				   signed load (plain map), signed load (exclusive map) */
 };
 
-/* Fill `out` with the cached probe results (probing on first use). */
+/* Fill `out` with the cached probe results (probing on first use).
+ * Returns 0, the errno of the SYSCALL-program probe when the kernel lacks
+ * that program type, or the errno of a probe that failed for a reason of
+ * this process (EMFILE, ENFILE, ENOMEM, EAGAIN, EINTR, EPERM): then
+ * out->probed is 0, nothing is cached and the next call probes again. */
 int tinyskel_probe(struct tinyskel_features *out);
 
 /* Forget the cached probe results (tests, or after a kernel change). */

@@ -237,7 +237,8 @@ int tinyskel_attach_prog(const struct tinyskel_skel_info *info, void *skel, uint
 		return -EBADF;
 	if (*link > 0)
 		return -EBUSY;
-	fd = p->attach_fn(p, prog_fd);
+	/* A link on fd 0 would read as "no link" and never be closed. */
+	fd = (int)tsk_fd_good(p->attach_fn(p, prog_fd));
 	if (fd >= 0)
 		*link = fd;
 	return fd;

@@ -44,6 +44,16 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 int tsk_probe_excl_known(void);
 void tsk_probe_excl_set(int yes);
 
+/* fd.c: fds in 0..2 moved up (returns fd >= 3 or a negative errno, the
+ * low fd closed), and the holes below 3 filled while the loader runs. */
+struct tsk_low_fds {
+	int fd[3];
+	unsigned int n;
+};
+long tsk_fd_good(long fd);
+long tsk_fd_fill_low(long fd, struct tsk_low_fds *held);
+void tsk_fd_release_low(struct tsk_low_fds *held);
+
 /* globals.c: map/unmap global data, close every fd of a skeleton. */
 int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
 void tsk_globals_unmap(const struct tinyskel_skel_info *info, void *skel);

@@ -240,6 +240,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	struct tinyskel_result local_res;
 	struct tinyskel_opts opts;
 	struct tsk_plan plan;
+	struct tsk_low_fds held = { { 0 }, 0 };
 	int err, map_fd = -1, prog_fd = -1;
 
 	if (!res)
@@ -265,6 +266,13 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)
 		goto out;
+	/* fd 0 means "none" in the skeleton: no fd of this load, nor of the
+	 * loader program, may take a hole the app left below 3. */
+	err = map_fd = (int)tsk_fd_fill_low(map_fd, &held);
+	if (err < 0) {
+		tsk_fail(res, TINYSKEL_STEP_MAP_CREATE, err, tsk_reason(TINYSKEL_STEP_MAP_CREATE, plan.scheme, err));
+		goto out;
+	}
 	err = fill_meta_map(map_fd, info->blob, &plan, res);
 	if (err)
 		goto out;
@@ -282,6 +290,7 @@ out:
 		tsk_sys_close(prog_fd);
 	if (map_fd >= 0)
 		tsk_sys_close(map_fd);
+	tsk_fd_release_low(&held);
 	if (err < 0) {
 		forget_fds(info, skel);
 		return err;

@@ -141,7 +141,13 @@ struct tinyskel_prog_info;
 
 /* How a program kind attaches: returns a link fd or a negative errno.
  * Headers name only the functions their programs need, so a static
- * binary links only those (e.g. no perf/tracefs code for raw tracepoints). */
+ * binary links only those (e.g. no perf/tracefs code for raw tracepoints).
+ * With prog_fd == TINYSKEL_ATTACH_CHECK a function only checks, with no
+ * syscall, that it attaches prog->attach and that prog has the target that
+ * kind needs: 0 or -EINVAL.  tinyskel_validate() asks each program's
+ * function so, so a header pairing a kind with another kind's function
+ * is refused before load instead of failing (or crashing) at attach. */
+#define TINYSKEL_ATTACH_CHECK (-1)
 typedef int (*tinyskel_attach_fn)(const struct tinyskel_prog_info *prog, int prog_fd);
 int tinyskel_attach_raw_tp(const struct tinyskel_prog_info *prog, int prog_fd);  /* RAW_TP */
 int tinyskel_attach_tracing(const struct tinyskel_prog_info *prog, int prog_fd); /* TRACING */

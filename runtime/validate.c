@@ -96,6 +96,10 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 		    (p->attach >= TINYSKEL_ATTACH_TRACEPOINT && !p->target) ||
 		    (p->attach == TINYSKEL_ATTACH_RAW_TP && !p->target))
 			return "skeleton attach description is corrupt";
+		/* Asked of the header's own function: comparing with ours would
+		 * link every attach kind into every binary. */
+		if (p->attach_fn && p->attach_fn(p, TINYSKEL_ATTACH_CHECK))
+			return "skeleton attach kind does not match its attach function";
 	}
 	next = info->ctx_sz + info->nr_progs * (uint32_t)sizeof(int);
 	for (i = 0; i < info->nr_maps; i++) {

@@ -95,6 +95,15 @@ int main(void)
 	progs[1].target = NULL;                refused("attach target", "attach");
 	progs[5].attach_fn = tinyskel_attach_iter; refused("attach function for no attach", "attach");
 	progs[0].attach_fn = NULL;             refused("no attach function", "attach");
+	/* issue 11, item 17: kind and function must agree, targets present */
+	progs[0].attach_fn = tinyskel_attach_perf; refused("raw_tp kind, perf function", "does not match");
+	progs[1].attach = TINYSKEL_ATTACH_TRACING; progs[1].target = NULL;
+	                                       refused("tracing kind, perf function", "does not match");
+	progs[4].attach = TINYSKEL_ATTACH_TRACING; refused("tracing kind, iter function", "does not match");
+	progs[4].attach_fn = tinyskel_attach_raw_tp; refused("iter kind, raw_tp function", "does not match");
+	progs[2].target = NULL;                refused("kprobe without target", "attach");
+	progs[3].target = NULL;                refused("kretprobe without target", "attach");
+	progs[0].target = NULL;                refused("raw_tp without target", "attach");
 	info.nr_maps = 100000;                 refused("map count", "tables");
 	info.blob = NULL;                      refused("no blob", "magic");
 	return check_exit();

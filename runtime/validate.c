@@ -61,6 +61,13 @@ static const char *check_blob(const struct tinyskel_blob *b)
 			return why;
 		if (!s->insns && (s->insns_sz || s->insns_sha256))
 			return "header's signature entry is inconsistent";
+		/* The in-loader signature covers the variant that checks the map
+		 * hash; without its own instructions it would "verify" a loader
+		 * that checks nothing.  The other schemes sign the common loader. */
+		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
+			return "header's in-loader signature lacks its own instructions, or another scheme's carries some";
+		if (s->insns && s->insns_sz == b->insns_sz && !memcmp(s->insns, b->insns, b->insns_sz))
+			return "header's in-loader instructions are the common loader's (no metadata check in them)";
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme)
 				return "header carries two signatures for one scheme";

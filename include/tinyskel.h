@@ -223,6 +223,7 @@ struct tinyskel_result {
 	int loader_ret;         /* the loader program's return value (step LOADER) */
 	uint32_t log_true_size; /* verifier log bytes the kernel wanted (0 if unknown) */
 	const char *reason;     /* static string, never NULL after a call */
+	const char *name;       /* the map the failure is about (from the header), or NULL */
 };
 
 /* ------------------------------------------------------------------------

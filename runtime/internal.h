@@ -36,6 +36,11 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
  * values and fields this library does not know. */
 int tsk_opts_read(const struct tinyskel_opts *user, struct tinyskel_opts *opts, struct tinyskel_result *res);
 
+/* sealed.c: before a signed load, refuse (-EPERM, naming the map) an app's
+ * changed max_entries or read-only values; the loader then takes those
+ * from the signed blob. */
+int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
+
 /* scheme.c: policy and probes -> plan. */
 int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
 		  struct tinyskel_result *res, struct tsk_plan *plan);

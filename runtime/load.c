@@ -262,6 +262,11 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	if (err)
 		return err;
 	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
+	if (plan.send_sig) {
+		err = tsk_sealed_check(info, skel, res);
+		if (err)
+			return err;
+	}
 
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)

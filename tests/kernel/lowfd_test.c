@@ -65,8 +65,8 @@ static void run(unsigned closed, struct outcome *o)
 	}
 	o->fds_before = open_fds();
 	o->init = counter__init(&skel);
-	skel.rodata->target_pid = getpid();
-	skel.rodata->target_syscall = SYS_getppid;
+	skel.data->target_pid = getpid();
+	skel.data->target_syscall = SYS_getppid;
 	o->load = counter__load_opts(&skel, &opts);
 	o->min_fd = min_fd();
 	o->attach = counter__attach(&skel);

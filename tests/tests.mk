@@ -7,6 +7,7 @@
 #   oracle/*.sh        OpenSSL verifies what skelgen signs (host)
 #   kernel/*.sh, *.c   the running kernel, for real (host, root)
 #   cli/*.sh           skelgen's command line, bad inputs
+#   build/*.sh         what the build configuration guarantees (policy floor)
 T := $(O)/tests
 TEST_ENV := TINYSKEL_SRC=$(TOP) SKELGEN=$(TOP)/$(SKELGEN) BUILD=$(TOP)/$(O) \
 	SIGN_TOOL=$(TOP)/$(TOOLS)/tests/sign_tool QEMU_USER=$(QEMU_USER) TEST_LOGDIR=$(TOP)/$(T)/logs
@@ -25,7 +26,8 @@ MODEL_SRCS := $(wildcard tests/model/*_test.c)
 MODEL := $(MODEL_SRCS:tests/model/%.c=$(T)/model/%)
 KERNEL_C_SRCS := $(wildcard tests/kernel/*_test.c)
 KERNEL_C := $(KERNEL_C_SRCS:tests/kernel/%.c=$(T)/kernel/%)
-SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh tests/cross/*.sh tests/fuzz/*.sh)
+SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh tests/cross/*.sh tests/fuzz/*.sh \
+	tests/build/*.sh)
 
 RT_TEST_DEPS := tests/unit/fake_sys.c tests/unit/fake_sys.h tests/unit/check.h \
 	tests/unit/test_skel.h $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)

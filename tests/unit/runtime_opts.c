@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "config.h" /* the runtime's effective configuration (its defaults without Kconfig) */
 #include "fake_sys.h"
 #include "test_skel.h"
 
@@ -107,10 +108,63 @@ static void test_known_values(void)
 	}
 }
 
+/* The design point of issue 11: with CONFIG_POLICY_LOCKED the build's
+ * policy is a floor no opts can lower (the firmware boards set it; their
+ * `make BOARD=NAME check` and tests/build/policy_config.sh run this). */
+static void floor_case(const char *what, uint32_t policy, uint32_t force, int keyring, int locked_refuses)
+{
+	struct tinyskel_result res;
+	int err;
+
+	check_ctx = what;
+	opts_reset();
+	u.o.policy = policy;
+	u.o.force_scheme = force;
+	u.o.use_keyring = keyring != 99;
+	u.o.keyring_id = keyring != 99 ? keyring : 0;
+	fake_reset(&test_info);
+	tinyskel_init(&test_info, &skel);
+	err = tinyskel_load(&test_info, &skel, &u.o, &res);
+#ifdef CONFIG_POLICY_LOCKED
+	if (locked_refuses) {
+		CHECK_INT(err, -EPERM);
+		CHECK_INT(res.step, TINYSKEL_STEP_POLICY);
+		CHECK(strstr(res.reason, "locked") != NULL);
+		CHECK_INT(fake.ncalls, 0);
+	} else {
+		CHECK(strstr(res.reason, "locked") == NULL);
+	}
+#else
+	(void)locked_refuses;
+	CHECK(strstr(res.reason, "locked") == NULL);
+	if (policy >= TINYSKEL_POLICY_ALLOW_UNSIGNED || force == TINYSKEL_SCHEME_NONE + 1)
+		CHECK_INT(err, policy == TINYSKEL_POLICY_REQUIRE_SIGNED ? -EPERM : 0);
+#endif
+	tinyskel_destroy(&test_info, &skel);
+	CHECK_INT(fake.open_fds, 0);
+}
+
+static void test_floor(void)
+{
+#ifdef CONFIG_POLICY_ALLOW_UNSIGNED
+	const int weaker_allow = 0;
+#else
+	const int weaker_allow = 1;
+#endif
+	floor_case("floor: allow unsigned", TINYSKEL_POLICY_ALLOW_UNSIGNED, 0, 99, weaker_allow);
+	floor_case("floor: unsigned only", TINYSKEL_POLICY_UNSIGNED_ONLY, 0, 99, 1);
+	floor_case("floor: forced none", TINYSKEL_POLICY_ALLOW_UNSIGNED, TINYSKEL_SCHEME_NONE + 1, 99, 1);
+	floor_case("floor: session keyring", 0, 0, -3, 1);
+	floor_case("floor: default policy, default keyring", 0, 0, 99, 0);
+	floor_case("floor: the default keyring asked for", 0, 0, 0, 0);
+	floor_case("floor: require signed", TINYSKEL_POLICY_REQUIRE_SIGNED, 0, 99, 0);
+}
+
 int main(void)
 {
 	test_size();
 	test_values();
 	test_known_values();
+	test_floor();
 	return check_exit();
 }

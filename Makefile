@@ -179,6 +179,9 @@ bench: deps all
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+# What the installed library does with a header the kernel cannot verify,
+# stated in tinyskel.pc and on the terminal: the host board allows unsigned.
+INSTALL_POLICY := $(if $(CONFIG_POLICY_ALLOW_UNSIGNED),allow-unsigned,require-signed)$(if $(CONFIG_POLICY_LOCKED),-locked)
 install: all
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tinyskel
@@ -186,7 +189,10 @@ install: all
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
 	install -m 755 $(SKELGEN) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 tinyskel.mk $(DESTDIR)$(PREFIX)/share/tinyskel/
-	sed 's|@PREFIX@|$(PREFIX)|' scripts/tinyskel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@BOARD@|$(BOARD_NAME)|' -e 's|@POLICY@|$(INSTALL_POLICY)|' \
+		scripts/tinyskel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
+	@echo "installed libtinyskel.a of board $(BOARD_NAME): signature policy $(INSTALL_POLICY)"
+	$(if $(filter allow-unsigned%,$(INSTALL_POLICY)),@echo "WARNING: this library loads UNSIGNED where the kernel cannot verify; for firmware: make BOARD=rpi4 install (or any board with CONFIG_POLICY_REQUIRE_SIGNED and CONFIG_POLICY_LOCKED)")
 
 clean:
 	rm -rf build

@@ -66,7 +66,9 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		 * that checks nothing.  The other schemes sign the common loader. */
 		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
 			return "header's in-loader signature lacks its own instructions, or another scheme's carries some";
-		if (s->insns && s->insns_sz == b->insns_sz && !memcmp(s->insns, b->insns, b->insns_sz))
+		/* By hash, not bytes: validation trusts sizes, never reads code,
+		 * and the kernel binds the map to the real bytes' hash. */
+		if (s->insns && (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
 			return "header's in-loader instructions are the common loader's (no metadata check in them)";
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme)

@@ -12,9 +12,14 @@
  *  - Functions that can fail return 0 or a negative errno.  When the caller
  *    passes a `struct tinyskel_result`, it is filled with the failing step,
  *    the errno, the loader program's own return value and a short reason.
- *  - File descriptors owned by a skeleton are > 0; 0 means "none" (the same
+ *  - File descriptors owned by a skeleton are >= 3; 0 means "none" (the same
  *    convention as libbpf's skel_internal.h, so apps written for bpftool's
- *    light skeletons keep working).
+ *    light skeletons keep working).  The runtime keeps every fd it and the
+ *    loader program create above the standard streams, also when the app
+ *    closed them.
+ *  - A load that sends a signature takes .rodata and every max_entries from
+ *    the signed header: an app that changed them is refused (-EPERM, the map
+ *    in res->name).  Pass run-time settings in .data/.bss or a map.
  *  - The library never allocates.  All state lives in the skeleton struct the
  *    caller owns.  The only global state is a cache of kernel feature probes.
  *

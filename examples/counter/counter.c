@@ -47,7 +47,8 @@ int main(int argc, char **argv)
 	printf("load: %s (scheme %s)\n", err ? strerror(-err) : "ok",
 	       tinyskel_scheme_name(skel->result.scheme));
 	if (err) {
-		printf("  step %s: %s\n", tinyskel_step_name(skel->result.step), skel->result.reason);
+		printf("  step %s: %s%s%s\n", tinyskel_step_name(skel->result.step), skel->result.reason,
+		       skel->result.name ? ": " : "", skel->result.name ? skel->result.name : "");
 		counter__destroy(skel);
 		return 1;
 	}

@@ -33,13 +33,21 @@ RT_TEST_DEPS := tests/unit/fake_sys.c tests/unit/fake_sys.h tests/unit/check.h \
 	tests/unit/test_skel.h $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 RT_CORE_SRCS := $(filter-out runtime/sys.c,$(RUNTIME_SRCS))
 
-$(T)/unit/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS)
-	@mkdir -p $(dir $@)
-	$(TCC) $(TCFLAGS) -Iruntime -Itests/unit $(TLDFLAGS) -o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS) $(TLDLIBS_MUSL)
+# The runtime unit tests drive unsigned loads through the fake kernel; on a
+# board whose policy is locked (CONFIG_POLICY_LOCKED) they build with its
+# configuration minus the lock, except runtime_opts, which tests the floor.
+UNIT_CONFIG_H := $(O)/include/tinyskel_config_unlocked.h
+$(UNIT_CONFIG_H): $(CONFIG_H)
+	grep -v '^#define CONFIG_POLICY_LOCKED ' $< > $@
+unit_cfg = $(if $(filter runtime_opts,$*),$(CONFIG_H),$(UNIT_CONFIG_H))
 
-$(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS)
+$(T)/unit/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS) $(UNIT_CONFIG_H)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(CONFIG_H) -Iruntime -Itests/unit \
+	$(TCC) $(subst $(CONFIG_H),$(unit_cfg),$(TCFLAGS)) -Iruntime -Itests/unit $(TLDFLAGS) -o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS) $(TLDLIBS_MUSL)
+
+$(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS) $(UNIT_CONFIG_H)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(unit_cfg) -Iruntime -Itests/unit \
 		-o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS)
 
 $(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*.h)

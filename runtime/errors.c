@@ -74,12 +74,12 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 		return scheme == TINYSKEL_SCHEME_NONE ? "loaded unsigned" : "loaded with a verified signature";
 	case TINYSKEL_STEP_PROBE:
 		if (err == -EPERM)
-			return "kernel feature probe refused (EPERM): needs CAP_BPF / root";
+			return "kernel probe refused (EPERM): needs CAP_BPF / root";
 		if (err == -EMFILE || err == -ENFILE)
-			return "kernel feature probe failed: too many open files (nothing cached, next load probes again)";
+			return "kernel probe failed: too many open files (not cached)";
 		if (err == -ENOMEM)
-			return "kernel feature probe failed: out of memory (nothing cached, next load probes again)";
-		return "kernel feature probe interrupted (nothing cached, next load probes again)";
+			return "kernel probe failed: out of memory (not cached)";
+		return "kernel probe interrupted (not cached)";
 	case TINYSKEL_STEP_MAP_CREATE:
 		if (err == -E2BIG || err == -ENOMEM)
 			return "metadata blob too big for this kernel";

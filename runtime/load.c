@@ -257,7 +257,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		return err;
 	if (holds_fds(info, skel))
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EBUSY,
-				"skeleton already loaded: destroy it before loading it again");
+				"skeleton already loaded (destroy it first)");
 	err = tsk_plan_load(info->blob, &opts, res, &plan);
 	if (err)
 		return err;

@@ -47,13 +47,13 @@ static int check_floor(const struct tinyskel_opts *o, struct tinyskel_result *re
 {
 	if (o->policy && strictness(o->policy) < strictness(TSK_DEFAULT_POLICY))
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-				"policy is locked by the build (CONFIG_POLICY_LOCKED): opts.policy may not weaken it");
+				"policy locked by the build: opts.policy may not weaken it");
 	if (o->force_scheme == TINYSKEL_SCHEME_NONE + 1)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-				"policy is locked by the build (CONFIG_POLICY_LOCKED): an unsigned load may not be forced");
+				"policy locked by the build: no forced unsigned load");
 	if (o->use_keyring && o->keyring_id != TSK_DEFAULT_KEYRING)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-				"policy is locked by the build (CONFIG_POLICY_LOCKED): the keyring may not be changed");
+				"policy locked by the build: the keyring may not change");
 	return 0;
 }
 #endif
@@ -65,10 +65,10 @@ int tsk_opts_read(const struct tinyskel_opts *user, struct tinyskel_opts *opts, 
 		return 0;
 	if (user->sz < OPTS_SZ_V1)
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
-				"opts.sz too small: set it to sizeof(struct tinyskel_opts)");
+				"opts.sz too small (set it to sizeof(opts))");
 	if (!tail_is_zero(user))
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
-				"opts sets fields this library does not know (non-zero bytes past its struct tinyskel_opts)");
+				"opts sets fields this library does not know");
 	memcpy(opts, user, user->sz < sizeof(*opts) ? user->sz : sizeof(*opts));
 	if (opts->policy > TINYSKEL_POLICY_UNSIGNED_ONLY)
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, "unknown opts.policy");

@@ -65,11 +65,11 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		 * hash; without its own instructions it would "verify" a loader
 		 * that checks nothing.  The other schemes sign the common loader. */
 		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
-			return "header's in-loader signature lacks its own instructions, or another scheme's carries some";
+			return "header's in-loader signature lacks its own instructions (or another has some)";
 		/* By hash, not bytes: validation trusts sizes, never reads code,
 		 * and the kernel binds the map to the real bytes' hash. */
 		if (s->insns && (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
-			return "header's in-loader instructions are the common loader's (no metadata check in them)";
+			return "header's in-loader instructions are the common loader's";
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme)
 				return "header carries two signatures for one scheme";
@@ -108,7 +108,7 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 		/* Asked of the header's own function: comparing with ours would
 		 * link every attach kind into every binary. */
 		if (p->attach_fn && p->attach_fn(p, TINYSKEL_ATTACH_CHECK))
-			return "skeleton attach kind does not match its attach function";
+			return "skeleton attach kind does not match its function";
 	}
 	next = info->ctx_sz + info->nr_progs * (uint32_t)sizeof(int);
 	for (i = 0; i < info->nr_maps; i++) {

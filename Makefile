@@ -209,6 +209,9 @@ check-fresh:
 
 PREFIX ?= /usr/local
 DESTDIR ?=
+# What the installed library does with a header the kernel cannot verify,
+# stated in tinyskel.pc and on the terminal: the host board allows unsigned.
+INSTALL_POLICY := $(if $(CONFIG_POLICY_ALLOW_UNSIGNED),allow-unsigned,require-signed)$(if $(CONFIG_POLICY_LOCKED),-locked)
 # install = install-lib (the target half: header, libtinyskel.a, pkg-config,
 # CMake package; needs only the target compiler) + install-tools (the host
 # half: skelgen, tinyskel.mk, CMake toolchain examples).  Firmware build
@@ -228,11 +231,13 @@ install-lib: $(LIB)
 	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/lib/pkgconfig $(CMAKE_DIR)
 	install -m 644 include/tinyskel.h include/tinyskel_lskel.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' scripts/tinyskel.pc.in \
-		> $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' -e 's|@BOARD@|$(BOARD_NAME)|' \
+		-e 's|@POLICY@|$(INSTALL_POLICY)|' scripts/tinyskel.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/tinyskel.pc
 	$(CMAKE_SUBST) integration/cmake/tinyskelConfig.cmake.in > $(CMAKE_DIR)/tinyskelConfig.cmake
 	$(CMAKE_SUBST) integration/cmake/tinyskelConfigVersion.cmake.in > $(CMAKE_DIR)/tinyskelConfigVersion.cmake
 	install -m 644 integration/cmake/TinyskelSkeleton.cmake $(CMAKE_DIR)/
+	@echo "installed libtinyskel.a of board $(BOARD_NAME): signature policy $(INSTALL_POLICY)"
+	$(if $(filter allow-unsigned%,$(INSTALL_POLICY)),@echo "WARNING: this library loads UNSIGNED where the kernel cannot verify; for firmware: make BOARD=rpi4 install (or any board with CONFIG_POLICY_REQUIRE_SIGNED and CONFIG_POLICY_LOCKED)")
 
 install-tools: $(SKELGEN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/tinyskel/cmake

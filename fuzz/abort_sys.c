@@ -69,3 +69,10 @@ int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg)
 	no_syscall("ioctl()");
 	return -1;
 }
+
+int tsk_sys_dupfd(int fd, int min)
+{
+	(void)fd, (void)min;
+	no_syscall("dupfd()");
+	return -1;
+}

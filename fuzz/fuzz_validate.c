@@ -14,6 +14,8 @@
  *    VALIDATE and a reason;
  *  - when validation passes, tinyskel_init() on a skeleton struct of
  *    exactly skel_sz bytes stays inside it and inside the blob;
+ *  - an accepted program's attach function is the one of its kind, with
+ *    the target the kind needs (issue 11, item 17);
  *  - slots the runtime stores a pointer or an fd in are aligned and do not
  *    overlap (docs/fuzz.md, finding 1, fixed in runtime/validate.c): an
  *    accepted violation aborts.  FUZZ_LENIENT=1 only reports it once.
@@ -107,6 +109,29 @@ static uint32_t rcount(struct reader *r)
 }
 
 static const uint8_t sha[32];
+static const uint8_t sha_variant[32] = { 1 }; /* the in-loader variant's hash differs */
+
+/* attach_fn candidates, and which kind each attaches (issue 11, item 17:
+ * validation asks the function, which must make no syscall doing so). */
+static const tinyskel_attach_fn attach_fns[5] = {
+	NULL, tinyskel_attach_raw_tp, tinyskel_attach_tracing, tinyskel_attach_iter, tinyskel_attach_perf,
+};
+
+static int fn_matches(const struct tinyskel_prog_info *p)
+{
+	switch (p->attach) {
+	case TINYSKEL_ATTACH_NONE:
+		return p->attach_fn == NULL;
+	case TINYSKEL_ATTACH_RAW_TP:
+		return p->attach_fn == tinyskel_attach_raw_tp && p->target;
+	case TINYSKEL_ATTACH_TRACING:
+		return p->attach_fn == tinyskel_attach_tracing;
+	case TINYSKEL_ATTACH_ITER:
+		return p->attach_fn == tinyskel_attach_iter;
+	default:
+		return p->attach_fn == tinyskel_attach_perf && p->target;
+	}
+}
 static uint8_t placeholder[8] __attribute__((aligned(8)));
 
 /* All the allocations of one run, freed at the end. */
@@ -266,7 +291,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (b & 0x08) {
 				s->insns_sz = rsize(&r);
 				s->insns = (b & 0x10) ? NULL : buffer(&pl, &r, s->insns_sz, &exact);
-				s->insns_sha256 = (b & 0x20) ? NULL : sha;
+				s->insns_sha256 = (b & 0x20) ? NULL : sha_variant;
 			}
 		}
 	}
@@ -307,6 +332,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			p->link_off = roff(&r);
 			p->attach = (b & 2) ? r32(&r) : (uint32_t)(b >> 2) % TINYSKEL_ATTACH__COUNT;
 			p->target = (b & 0x80) ? NULL : "sched/sched_switch";
+			/* no extra input byte (the corpus keeps its meaning):
+			 * a function picked from the same bits as the kind, so
+			 * matching and mismatched pairs both occur */
+			p->attach_fn = attach_fns[(b >> 3) % 5];
 		}
 	}
 	info.maps = (r8(&r) == 0xff) ? NULL : maps;
@@ -335,6 +364,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "validate: %d %s\n", rc, rc ? res.reason : "ok");
 	if (rc == 0) {
 		FUZZ_ASSERT(info.blob && info.ctx_sz <= info.skel_sz, "bad layout accepted");
+		for (i = 0; i < info.nr_progs; i++)
+			FUZZ_ASSERT(fn_matches(&info.progs[i]), "program %u: attach kind %u accepted with another "
+				    "kind's function or without its target", (unsigned)i, info.progs[i].attach);
 		if (known_findings(&info) && !strict) {
 			/* Reported in docs/fuzz.md; tinyskel_init() would make a
 			 * misaligned store that UBSan stops at. */

@@ -12,9 +12,14 @@
  *  - Functions that can fail return 0 or a negative errno.  When the caller
  *    passes a `struct tinyskel_result`, it is filled with the failing step,
  *    the errno, the loader program's own return value and a short reason.
- *  - File descriptors owned by a skeleton are > 0; 0 means "none" (the same
+ *  - File descriptors owned by a skeleton are >= 3; 0 means "none" (the same
  *    convention as libbpf's skel_internal.h, so apps written for bpftool's
- *    light skeletons keep working).
+ *    light skeletons keep working).  The runtime keeps every fd it and the
+ *    loader program create above the standard streams, also when the app
+ *    closed them.
+ *  - A load that sends a signature takes .rodata and every max_entries from
+ *    the signed header: an app that changed them is refused (-EPERM, the map
+ *    in res->name).  Pass run-time settings in .data/.bss or a map.
  *  - The library never allocates.  All state lives in the skeleton struct the
  *    caller owns.  The only global state is a cache of kernel feature probes.
  *
@@ -161,7 +166,13 @@ struct tinyskel_prog_info;
 
 /* How a program kind attaches: returns a link fd or a negative errno.
  * Headers name only the functions their programs need, so a static
- * binary links only those (e.g. no perf/tracefs code for raw tracepoints). */
+ * binary links only those (e.g. no perf/tracefs code for raw tracepoints).
+ * With prog_fd == TINYSKEL_ATTACH_CHECK a function only checks, with no
+ * syscall, that it attaches prog->attach and that prog has the target that
+ * kind needs: 0 or -EINVAL.  tinyskel_validate() asks each program's
+ * function so, so a header pairing a kind with another kind's function
+ * is refused before load instead of failing (or crashing) at attach. */
+#define TINYSKEL_ATTACH_CHECK (-1)
 typedef int (*tinyskel_attach_fn)(const struct tinyskel_prog_info *prog, int prog_fd);
 int tinyskel_attach_raw_tp(const struct tinyskel_prog_info *prog, int prog_fd);  /* RAW_TP */
 int tinyskel_attach_tracing(const struct tinyskel_prog_info *prog, int prog_fd); /* TRACING */
@@ -220,7 +231,10 @@ enum tinyskel_step {
 	TINYSKEL_STEP__COUNT
 };
 
-/* Options for tinyskel_load().  Zero-initialise, set `sz`, change what you need. */
+/* Options for tinyskel_load().  Zero-initialise, set `sz`, change what you need.
+ * Refused with -EINVAL (step validate), never read as a default: `sz` smaller
+ * than this struct (e.g. forgotten), non-zero bytes past the fields this
+ * library knows (a newer caller's `sz`), and values no enum names. */
 struct tinyskel_opts {
 	size_t sz;              /* sizeof(struct tinyskel_opts) */
 	char *log_buf;          /* verifier log for the loader and the programs it loads */
@@ -241,6 +255,7 @@ struct tinyskel_result {
 	uint32_t log_true_size; /* verifier log bytes the kernel wanted (0 if unknown) */
 	const char *reason;     /* static string, never NULL after a call */
 	uint32_t sig_flags;     /* flags of the signature entry used (in-loader variant that ran) */
+	const char *name;       /* the map the failure is about (from the header), or NULL */
 };
 
 /* ------------------------------------------------------------------------
@@ -253,13 +268,16 @@ struct tinyskel_result {
  * the loader context size and points the global-data pointers (skel->bss,
  * ...) at their initial values inside the struct, so they can be changed
  * before tinyskel_load().  Returns 0, or -EINVAL for a corrupted
- * description, in which case `skel` is not touched. */
+ * description or a NULL `skel`, in which case `skel` is not touched. */
 int tinyskel_init(const struct tinyskel_skel_info *info, void *skel);
 
 /* Load the skeleton: probe the kernel (once per process), pick the signing
  * scheme, create/fill/freeze the metadata map, load and run the loader, then
  * map global data.  `opts` and `res` may be NULL.  On failure every fd the
  * call opened is closed and the skeleton holds no fd.
+ * Before any syscall: -EINVAL for a NULL `skel`, bad `opts` or a corrupted
+ * description; -EBUSY for a skeleton that is already loaded (destroy it,
+ * then init and load again).
  * Returns 0 or a negative errno (also in res->err). */
 int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		  const struct tinyskel_opts *opts, struct tinyskel_result *res);
@@ -305,7 +323,11 @@ struct tinyskel_features {
 	int layout_err[2];        /* raw answers: hash read, excl-word read (0 = not asked or accepted) */
 };
 
-/* Fill `out` with the cached probe results (probing on first use). */
+/* Fill `out` with the cached probe results (probing on first use).
+ * Returns 0, the errno of the SYSCALL-program probe when the kernel lacks
+ * that program type, or the errno of a probe that failed for a reason of
+ * this process (EMFILE, ENFILE, ENOMEM, EAGAIN, EINTR, EPERM): then
+ * out->probed is 0, nothing is cached and the next call probes again. */
 int tinyskel_probe(struct tinyskel_features *out);
 
 /* Fill the in-loader fields of `out` (btf, map_hash_read, map_excl_word,

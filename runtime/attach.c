@@ -87,6 +87,27 @@ static long kprobe_pmu(int retprobe, uint64_t *config)
 	return type;
 }
 
+#define KIND(k) (1u << (k))
+
+/* Each attach function knows the kinds it attaches and which need a
+ * target: 0 if p is one of them, else -EINVAL (see TINYSKEL_ATTACH_CHECK). */
+static int kind_ok(const struct tinyskel_prog_info *p, uint32_t kinds, uint32_t need_target)
+{
+	if (p->attach >= 32 || !(kinds & KIND(p->attach)) || ((need_target & KIND(p->attach)) && !p->target))
+		return -EINVAL;
+	return 0;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
 /* "func" or "func+0x10" -> name (copied into buf) and offset. */
 static int split_kprobe(const char *target, char *buf, size_t size, uint64_t *offset)
 {
@@ -103,6 +124,8 @@ static int split_kprobe(const char *target, char *buf, size_t size, uint64_t *of
 		return 0;
 	s = plus + 1;
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		if (!s[2])
+			return -EINVAL;
 		for (s += 2; *s; s++) {
 			int d = *s >= '0' && *s <= '9' ? *s - '0' :
 				*s >= 'a' && *s <= 'f' ? *s - 'a' + 10 :
@@ -114,7 +137,8 @@ static int split_kprobe(const char *target, char *buf, size_t size, uint64_t *of
 		return 0;
 	}
 	{
-		long v = parse_u32(s);
+		/* all of it: "func+12abc" is no offset */
+		long v = all_digits(s) ? parse_u32(s) : -EINVAL;
 
 		if (v < 0)
 			return -EINVAL;
@@ -158,9 +182,14 @@ static int perf_event_for(const struct tinyskel_prog_info *p)
 
 int tinyskel_attach_perf(const struct tinyskel_prog_info *p, int prog_fd)
 {
+	const uint32_t kinds = KIND(TINYSKEL_ATTACH_TRACEPOINT) | KIND(TINYSKEL_ATTACH_KPROBE) |
+			       KIND(TINYSKEL_ATTACH_KRETPROBE);
 	struct tsk_attr_link_create attr;
-	int pfd = perf_event_for(p), link, err;
+	int pfd, link, err = kind_ok(p, kinds, kinds);
 
+	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
+		return err;
+	pfd = perf_event_for(p);
 	if (pfd < 0)
 		return pfd;
 	memset(&attr, 0, sizeof(attr));
@@ -200,21 +229,30 @@ static int raw_tp_open(const char *name, int prog_fd)
 
 int tinyskel_attach_raw_tp(const struct tinyskel_prog_info *p, int prog_fd)
 {
+	int err = kind_ok(p, KIND(TINYSKEL_ATTACH_RAW_TP), KIND(TINYSKEL_ATTACH_RAW_TP));
+
+	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
+		return err;
 	return raw_tp_open(p->target, prog_fd);
 }
 
 /* fentry/fexit/fmod_ret/tp_btf/lsm: the target is in the program's BTF. */
 int tinyskel_attach_tracing(const struct tinyskel_prog_info *p, int prog_fd)
 {
-	(void)p;
+	int err = kind_ok(p, KIND(TINYSKEL_ATTACH_TRACING), 0);
+
+	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
+		return err;
 	return raw_tp_open(NULL, prog_fd);
 }
 
 int tinyskel_attach_iter(const struct tinyskel_prog_info *p, int prog_fd)
 {
 	struct tsk_attr_link_create attr;
+	int err = kind_ok(p, KIND(TINYSKEL_ATTACH_ITER), 0);
 
-	(void)p;
+	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
+		return err;
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_fd = (uint32_t)prog_fd;
 	attr.attach_type = TSK_BPF_TRACE_ITER;
@@ -237,7 +275,8 @@ int tinyskel_attach_prog(const struct tinyskel_skel_info *info, void *skel, uint
 		return -EBADF;
 	if (*link > 0)
 		return -EBUSY;
-	fd = p->attach_fn(p, prog_fd);
+	/* A link on fd 0 would read as "no link" and never be closed. */
+	fd = (int)tsk_fd_good(p->attach_fn(p, prog_fd));
 	if (fd >= 0)
 		*link = fd;
 	return fd;

@@ -4,7 +4,8 @@
  *
  * The build passes the header generated from Kconfig (tinyskel_config.h,
  * CONFIG_* symbols) with -include.  Building the runtime by hand without it
- * gives these defaults: every scheme, require signatures, builtin keyring.
+ * gives these defaults: every scheme, require signatures (locked: no opts
+ * can weaken it), builtin keyring.
  */
 #ifndef TINYSKEL_CONFIG_H
 #define TINYSKEL_CONFIG_H
@@ -14,6 +15,7 @@
 #define CONFIG_SCHEME_LOADTIME 1
 #define CONFIG_SCHEME_INLOADER 1
 #define CONFIG_POLICY_REQUIRE_SIGNED 1
+#define CONFIG_POLICY_LOCKED 1
 #define CONFIG_KEYRING_BUILTIN 1
 #define CONFIG_LOG_LEVEL 1
 #define CONFIG_ERROR_STRINGS 1
@@ -31,6 +33,12 @@
 #define TSK_DEFAULT_KEYRING (CONFIG_KEYRING_CUSTOM_ID)
 #else
 #define TSK_DEFAULT_KEYRING 0
+#endif
+
+/* Kconfig's choice makes them exclusive; a hand-made config must too,
+ * or the weaker one would silently win. */
+#if defined(CONFIG_POLICY_ALLOW_UNSIGNED) && defined(CONFIG_POLICY_REQUIRE_SIGNED)
+#error "both CONFIG_POLICY_ALLOW_UNSIGNED and CONFIG_POLICY_REQUIRE_SIGNED are set: pick one"
 #endif
 
 #ifdef CONFIG_POLICY_ALLOW_UNSIGNED

@@ -72,6 +72,14 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 	switch (step) {
 	case TINYSKEL_STEP_NONE:
 		return scheme == TINYSKEL_SCHEME_NONE ? "loaded unsigned" : "loaded with a verified signature";
+	case TINYSKEL_STEP_PROBE:
+		if (err == -EPERM)
+			return "kernel probe refused (EPERM): needs CAP_BPF / root";
+		if (err == -EMFILE || err == -ENFILE)
+			return "kernel probe failed: too many open files (not cached)";
+		if (err == -ENOMEM)
+			return "kernel probe failed: out of memory (not cached)";
+		return "kernel probe interrupted (not cached)";
 	case TINYSKEL_STEP_MAP_CREATE:
 		/* These schemes always ask for excl_prog_hash: a kernel before
 		 * 6.18 refuses the unknown field (EINVAL on 6.1 and 6.12, measured). */

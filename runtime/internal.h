@@ -33,6 +33,18 @@ int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *re
 /* Reason for a failed step given its errno (errors.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
 
+/* opts.c: copy the caller's options (NULL: all zero), refusing sizes,
+ * values and fields this library does not know. */
+int tsk_opts_read(const struct tinyskel_opts *user, struct tinyskel_opts *opts, struct tinyskel_result *res);
+/* opts.c: a locked build's floor (CONFIG_POLICY_LOCKED): 0, or -EPERM at step
+ * policy when o asks for less than the build (also for skel->keyring_id). */
+int tsk_opts_floor(const struct tinyskel_opts *o, struct tinyskel_result *res);
+
+/* sealed.c: before a signed load, refuse (-EPERM, naming the map) an app's
+ * changed max_entries or read-only values; the loader then takes those
+ * from the signed blob. */
+int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
+
 /* scheme.c: policy and probes -> plan. */
 int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
 		  struct tinyskel_result *res, struct tsk_plan *plan);
@@ -45,6 +57,15 @@ void tsk_probe_excl_set(int yes);
  * the signature entry to use), or -EOPNOTSUPP with the reason in *why. */
 int tsk_inloader_variant(const struct tinyskel_features *f, uint32_t *flags, const char **why);
 void tsk_probe_layout_reset(void);
+/* fd.c: fds in 0..2 moved up (returns fd >= 3 or a negative errno, the
+ * low fd closed), and the holes below 3 filled while the loader runs. */
+struct tsk_low_fds {
+	int fd[3];
+	unsigned int n;
+};
+long tsk_fd_good(long fd);
+long tsk_fd_fill_low(long fd, struct tsk_low_fds *held);
+void tsk_fd_release_low(struct tsk_low_fds *held);
 
 /* globals.c: map/unmap global data, close every fd of a skeleton. */
 int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);

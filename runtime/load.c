@@ -236,40 +236,75 @@ static void forget_fds(const struct tinyskel_skel_info *info, void *skel)
 		TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd = 0;
 }
 
+/* A loaded skeleton holds fds; loading it again would leak them all. */
+static int holds_fds(const struct tinyskel_skel_info *info, void *skel)
+{
+	uint32_t i;
+
+	for (i = 0; i < info->nr_maps; i++)
+		if (TSK_AT(skel, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd)
+			return 1;
+	for (i = 0; i < info->nr_progs; i++)
+		if (TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd)
+			return 1;
+	return 0;
+}
+
 int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		  const struct tinyskel_opts *user_opts, struct tinyskel_result *res)
 {
 	struct tinyskel_result local_res;
 	struct tinyskel_opts opts;
 	struct tsk_plan plan;
+	struct tsk_low_fds held = { { 0 }, 0 };
 	int err, map_fd = -1, prog_fd = -1;
 
 	if (!res)
 		res = &local_res;
 	memset(res, 0, sizeof(*res));
 	res->reason = "";
-	memset(&opts, 0, sizeof(opts));
-	if (user_opts)
-		memcpy(&opts, user_opts, user_opts->sz < sizeof(opts) ? user_opts->sz : sizeof(opts));
-
+	if (!skel)
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, "no skeleton storage (skel is NULL)");
+	err = tsk_opts_read(user_opts, &opts, res);
+	if (err)
+		return err;
 	err = tinyskel_validate(info, res);
 	if (err)
 		return err;
+	if (holds_fds(info, skel))
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EBUSY,
+				"skeleton already loaded (destroy it first)");
 	/* Precedence: opts->keyring_id (use_keyring) > skel->keyring_id, which
-	 * tinyskel_init() set to the Kconfig default and the app may change. */
-	if (!opts.use_keyring && info->keyring_off && skel) {
+	 * tinyskel_init() set to the Kconfig default and the app may change.
+	 * A locked build's floor holds for the skeleton's keyring too. */
+	if (!opts.use_keyring && info->keyring_off) {
 		opts.use_keyring = 1;
 		opts.keyring_id = *TSK_AT(skel, info->keyring_off, int32_t);
+		err = tsk_opts_floor(&opts, res);
+		if (err)
+			return err;
 	}
 	err = tsk_plan_load(info->blob, &opts, res, &plan);
 	if (err)
 		return err;
 	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
 	res->sig_flags = plan.sig ? plan.sig->flags : 0; /* which in-loader variant */
+	if (plan.send_sig) {
+		err = tsk_sealed_check(info, skel, res);
+		if (err)
+			return err;
+	}
 
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)
 		goto out;
+	/* fd 0 means "none" in the skeleton: no fd of this load, nor of the
+	 * loader program, may take a hole the app left below 3. */
+	err = map_fd = (int)tsk_fd_fill_low(map_fd, &held);
+	if (err < 0) {
+		tsk_fail(res, TINYSKEL_STEP_MAP_CREATE, err, tsk_reason(TINYSKEL_STEP_MAP_CREATE, plan.scheme, err));
+		goto out;
+	}
 	err = fill_meta_map(map_fd, info->blob, &plan, res);
 	if (err)
 		goto out;
@@ -289,6 +324,7 @@ out:
 		tsk_sys_close(prog_fd);
 	if (map_fd >= 0)
 		tsk_sys_close(map_fd);
+	tsk_fd_release_low(&held);
 	if (err < 0) {
 		forget_fds(info, skel);
 		return err;

@@ -150,7 +150,6 @@ static void probe_all(struct tinyskel_features *f)
 	f->prog_syscall = e == 0;
 	f->probe_err[1] = e = close_ok(create_probe_map(ret0_sha256));
 	f->excl_maps = e == 0;
-	tsk_probe_excl_set((int)f->excl_maps);
 	f->probe_err[2] = e = probe_signature_maps();
 	f->signature_maps = e == 0;
 	if (f->excl_maps || f->signature_maps) {
@@ -165,15 +164,45 @@ static void probe_all(struct tinyskel_features *f)
 	f->probed = 1;
 }
 
+/* Errors of this process, not answers of the kernel: out of fds or
+ * memory, interrupted, or not allowed to use BPF at all.  Such a probe
+ * says nothing about the kernel, so it must never be cached. */
+static int process_error(int e)
+{
+	return e == -EMFILE || e == -ENFILE || e == -ENOMEM || e == -EAGAIN || e == -EINTR ||
+	       e == -EPERM;
+}
+
+/* The first process error among the answers, or 0.  The junk-signature
+ * load with a plain map (probe_err[3]) is only tried once a probe showed
+ * we may use BPF, and EPERM is there the load-time kernel's answer. */
+static int first_process_error(const struct tinyskel_features *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(f->probe_err) / sizeof(f->probe_err[0]); i++)
+		if (process_error(f->probe_err[i]) && !(i == 3 && f->probe_err[i] == -EPERM))
+			return f->probe_err[i];
+	return 0;
+}
+
 int tinyskel_probe(struct tinyskel_features *out)
 {
 	struct tinyskel_features f;
-	int empty = 0;
+	int empty = 0, err;
 
 	if (__atomic_load_n(&cache_state, __ATOMIC_ACQUIRE) == 2) {
 		f = cache;
 	} else {
 		probe_all(&f);
+		err = first_process_error(&f);
+		if (err) {
+			f.probed = 0; /* not an answer: ask again next time */
+			if (out)
+				*out = f;
+			return err;
+		}
+		tsk_probe_excl_set((int)f.excl_maps);
 		if (__atomic_compare_exchange_n(&cache_state, &empty, 1, 0, __ATOMIC_ACQUIRE,
 						__ATOMIC_RELAXED)) {
 			cache = f;

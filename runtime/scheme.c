@@ -109,6 +109,7 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 	uint32_t policy = opts->policy ? opts->policy : (uint32_t)TSK_DEFAULT_POLICY;
 	const struct tinyskel_signature *sig;
 	uint32_t i;
+	int err;
 
 	memset(plan, 0, sizeof(*plan));
 	memset(&f, 0, sizeof(f));
@@ -149,7 +150,11 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 		return 0;
 	}
 
-	tinyskel_probe(&f);
+	/* A probe that failed for a reason of this process (no fd, no
+	 * memory, no CAP_BPF) is no answer about the kernel: stop here. */
+	err = tinyskel_probe(&f);
+	if (!f.probed)
+		return tsk_fail(res, TINYSKEL_STEP_PROBE, err, tsk_reason(TINYSKEL_STEP_PROBE, 0, err));
 	for (i = 0; i < sizeof(strongest_first) / sizeof(strongest_first[0]); i++) {
 		uint32_t s = strongest_first[i];
 

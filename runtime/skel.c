@@ -10,7 +10,7 @@ int tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 	uint32_t i;
 
 	/* Every offset written below must be known good first. */
-	if (tinyskel_validate(info, NULL))
+	if (!skel || tinyskel_validate(info, NULL))
 		return -EINVAL;
 	memset(skel, 0, info->skel_sz);
 	ctx->sz = info->ctx_sz;

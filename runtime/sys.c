@@ -81,3 +81,8 @@ int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg)
 {
 	return (int)ret_errno(ioctl(fd, req, arg));
 }
+
+int tsk_sys_dupfd(int fd, int min)
+{
+	return (int)ret_errno(fcntl(fd, F_DUPFD_CLOEXEC, min));
+}

@@ -24,5 +24,7 @@ size_t tsk_sys_pagesize(void);
 long tsk_sys_read_file(const char *path, char *buf, size_t size);
 int tsk_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd, unsigned long flags);
 int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg);
+/* fcntl(F_DUPFD_CLOEXEC): a copy of fd at the lowest free number >= min. */
+int tsk_sys_dupfd(int fd, int min);
 
 #endif /* TINYSKEL_SYS_H */

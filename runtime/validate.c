@@ -65,6 +65,15 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
 		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
 			return "header's signature entry has unknown flags";
+		/* The in-loader signature covers the variant that checks the map
+		 * hash; without its own instructions it would "verify" a loader
+		 * that checks nothing.  The other schemes sign the common loader. */
+		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
+			return "header's in-loader signature lacks its own instructions (or another has some)";
+		/* By hash, not bytes: validation trusts sizes, never reads code,
+		 * and the kernel binds the map to the real bytes' hash. */
+		if (s->insns && (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
+			return "header's in-loader instructions are the common loader's";
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
 				return "header carries two signatures for one scheme";
@@ -102,6 +111,10 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 		    (p->attach >= TINYSKEL_ATTACH_TRACEPOINT && !p->target) ||
 		    (p->attach == TINYSKEL_ATTACH_RAW_TP && !p->target))
 			return "skeleton attach description is corrupt";
+		/* Asked of the header's own function: comparing with ours would
+		 * link every attach kind into every binary. */
+		if (p->attach_fn && p->attach_fn(p, TINYSKEL_ATTACH_CHECK))
+			return "skeleton attach kind does not match its function";
 	}
 	next = info->ctx_sz + info->nr_progs * (uint32_t)sizeof(int);
 	if (info->keyring_off) {

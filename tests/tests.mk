@@ -8,6 +8,7 @@
 #   kernel/*.sh, *.c   the running kernel, for real (host, root)
 #   cli/*.sh           skelgen's command line, bad inputs
 #   integration/*.sh   the CMake/meson packages and the firmware recipes' own commands
+#   build/*.sh         what the build configuration guarantees (policy floor)
 T := $(O)/tests
 TEST_ENV := TINYSKEL_SRC=$(TOP) SKELGEN=$(TOP)/$(SKELGEN) BUILD=$(TOP)/$(O) \
 	SIGN_TOOL=$(TOP)/$(TOOLS)/tests/sign_tool QEMU_USER=$(QEMU_USER) TEST_LOGDIR=$(TOP)/$(T)/logs
@@ -27,19 +28,28 @@ MODEL := $(MODEL_SRCS:tests/model/%.c=$(T)/model/%)
 KERNEL_C_SRCS := $(wildcard tests/kernel/*_test.c)
 KERNEL_C := $(KERNEL_C_SRCS:tests/kernel/%.c=$(T)/kernel/%)
 SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh tests/cross/*.sh tests/fuzz/*.sh \
-	tests/integration/*.sh)
+	tests/integration/*.sh \
+	tests/build/*.sh)
 
 RT_TEST_DEPS := tests/unit/fake_sys.c tests/unit/fake_sys.h tests/unit/check.h \
 	tests/unit/test_skel.h $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 RT_CORE_SRCS := $(filter-out runtime/sys.c,$(RUNTIME_SRCS))
 
-$(T)/unit/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS)
-	@mkdir -p $(dir $@)
-	$(TCC) $(TCFLAGS) -Iruntime -Itests/unit $(TLDFLAGS) -o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS) $(TLDLIBS_MUSL)
+# The runtime unit tests drive unsigned loads through the fake kernel; on a
+# board whose policy is locked (CONFIG_POLICY_LOCKED) they build with its
+# configuration minus the lock, except runtime_opts, which tests the floor.
+UNIT_CONFIG_H := $(O)/include/tinyskel_config_unlocked.h
+$(UNIT_CONFIG_H): $(CONFIG_H)
+	grep -v '^#define CONFIG_POLICY_LOCKED ' $< > $@
+unit_cfg = $(if $(filter runtime_opts,$*),$(CONFIG_H),$(UNIT_CONFIG_H))
 
-$(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS)
+$(T)/unit/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS) $(UNIT_CONFIG_H)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(CONFIG_H) -Iruntime -Itests/unit \
+	$(TCC) $(subst $(CONFIG_H),$(unit_cfg),$(TCFLAGS)) -Iruntime -Itests/unit $(TLDFLAGS) -o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS) $(TLDLIBS_MUSL)
+
+$(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS) $(UNIT_CONFIG_H)
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(unit_cfg) -Iruntime -Itests/unit \
 		-o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS)
 
 $(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*.h)

@@ -35,8 +35,10 @@ int main(int argc, char **argv)
 		perror("counter__open");
 		return 1;
 	}
-	skel->rodata->target_pid = getpid();
-	skel->rodata->target_syscall = SYS_getppid;
+	/* Run-time settings go in .data: a signed load takes .rodata only
+	 * from the signed header (and refuses a changed one). */
+	skel->data->target_pid = getpid();
+	skel->data->target_syscall = SYS_getppid;
 
 	if (argc > 2)
 		opts.policy = !strcmp(argv[2], "require") ? TINYSKEL_POLICY_REQUIRE_SIGNED
@@ -45,7 +47,8 @@ int main(int argc, char **argv)
 	printf("load: %s (scheme %s)\n", err ? strerror(-err) : "ok",
 	       tinyskel_scheme_name(skel->result.scheme));
 	if (err) {
-		printf("  step %s: %s\n", tinyskel_step_name(skel->result.step), skel->result.reason);
+		printf("  step %s: %s%s%s\n", tinyskel_step_name(skel->result.step), skel->result.reason,
+		       skel->result.name ? ": " : "", skel->result.name ? skel->result.name : "");
 		counter__destroy(skel);
 		return 1;
 	}

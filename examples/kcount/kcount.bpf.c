@@ -8,7 +8,7 @@
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
-const volatile int target_pid = 0;
+int target_pid = -1; /* .data (non-zero initial value): set at run time, also under a signed load */
 long entries = 0;
 long returns = 0;
 

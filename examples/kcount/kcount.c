@@ -27,7 +27,7 @@ int main(int argc, char **argv)
 		perror("kcount");
 		return 1;
 	}
-	skel->rodata->target_pid = getpid();
+	skel->data->target_pid = getpid();
 	err = kcount__load(skel);
 	if (err) {
 		printf("load: %s: step %s: %s\n", strerror(-err), tinyskel_step_name(skel->result.step),

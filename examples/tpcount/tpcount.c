@@ -26,7 +26,7 @@ int main(int argc, char **argv)
 		printf("tpcount: corrupted skeleton header\n");
 		return 1;
 	}
-	skel.rodata->target_pid = getpid();
+	skel.data->target_pid = getpid();
 	err = tpcount__load(&skel);
 	if (err) {
 		printf("load: %s: step %s: %s\n", strerror(-err), tinyskel_step_name(skel.result.step),

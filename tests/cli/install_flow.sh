@@ -6,6 +6,13 @@ set -u
 src=${TINYSKEL_SRC:-.}
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 make -s -C "$src" install PREFIX="$t/prefix" >"$t/install.log" 2>&1 || { cat "$t/install.log"; exit 1; }
+# The installed default is stated (issue 11): pkg-config and install's output.
+pol=$(PKG_CONFIG_PATH="$t/prefix/lib/pkgconfig" pkg-config --variable=policy tinyskel)
+case $pol in
+require-signed*|allow-unsigned*) echo "installed policy: $pol" ;;
+*) echo "FAIL: tinyskel.pc states no policy (got '$pol')"; exit 1 ;;
+esac
+grep -q "signature policy $pol" "$t/install.log" || { echo "FAIL: make install did not say the policy"; exit 1; }
 mkdir "$t/proj"
 cp "$src/examples/tpcount/tpcount.bpf.c" "$src/examples/tpcount/tpcount.c" "$t/proj/"
 cat > "$t/proj/Makefile" <<MK

@@ -165,8 +165,8 @@ static int load_with(uint32_t policy, uint32_t force, const struct tinyskel_skel
 	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = policy, .force_scheme = force };
 
 	tinyskel_init(info, &skel);
-	skel.rodata->target_pid = getpid();
-	skel.rodata->target_syscall = SYS_getppid;
+	skel.data->target_pid = getpid();
+	skel.data->target_syscall = SYS_getppid;
 	return tinyskel_load(info, &skel, &opts, &skel.result);
 }
 

@@ -82,26 +82,30 @@ static void test_globals(void)
 	check_ctx = "globals";
 	setup(KM_CHAIN, counter_rsa__info());
 	tinyskel_init(counter_rsa__info(), s);
-	s->rodata->target_pid = 4242;
-	s->rodata->target_syscall = 110;
+	s->data->target_pid = 4242;
+	s->data->target_syscall = 110;
 	s->data->enabled = 1;
 	CHECK_INT(tinyskel_load(counter_rsa__info(), s, &o, &r), 0);
 	CHECK_INT(km_open_fds(), 5);
 	CHECK_INT(km_open_mmaps(), 3);
+	CHECK(km_map_view(s->maps.data.map_fd, &v) == 0);
+	CHECK_INT(*(const int32_t *)(v.value + offsetof(struct counter_rsa__data, target_pid)), 4242);
+	/* (.data: the app's, in a signed load too) */
 	CHECK(km_map_view(s->maps.rodata.map_fd, &v) == 0);
 	CHECK_INT(v.frozen, 1);
-	CHECK_INT(*(const int32_t *)v.value, 4242);
+	CHECK_INT(*(const uint32_t *)v.value, 1); /* .rodata: the signed off_slot */
 	/* skel->rodata now points at the map, read-only */
 	CHECK((void *)s->rodata != (void *)&s->tinyskel_storage.rodata);
-	CHECK_INT(s->rodata->target_pid, 4242);
-	CHECK_INT(s->rodata->target_syscall, 110);
+	CHECK_INT(s->rodata->off_slot, 1);
+	CHECK_INT(s->data->target_pid, 4242);
+	CHECK_INT(s->data->target_syscall, 110);
 	/* skel->bss and skel->data are the maps themselves */
 	s->bss->hits = 7;
 	CHECK(km_map_view(s->maps.bss.map_fd, &v) == 0);
 	CHECK_INT(*(const int64_t *)v.value, 7);
 	s->data->enabled = 0;
 	CHECK(km_map_view(s->maps.data.map_fd, &v) == 0);
-	CHECK_INT(*(const int32_t *)v.value, 0);
+	CHECK_INT(*(const int32_t *)(v.value + offsetof(struct counter_rsa__data, enabled)), 0);
 	CHECK_INT(v.frozen, 0);
 	CHECK(km_is_prog(s->progs.count_syscall.prog_fd, NULL));
 

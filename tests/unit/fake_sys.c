@@ -40,15 +40,30 @@ int fake_count(int call, int cmd)
 	return n;
 }
 
-static int new_fd(void)
+static int lowest_free(int min)
 {
-	int fd = fake.next_fd++;
+	int fd;
+
+	for (fd = min; fd < MAX_FD; fd++)
+		if (!is_open[fd] && (fd >= 3 || (fake.std_closed >> fd & 1)))
+			break;
+	return fd;
+}
+
+static int new_fd_from(int min)
+{
+	int fd = fake.std_closed ? lowest_free(min) : fake.next_fd++;
 
 	if (fd >= MAX_FD)
 		abort();
 	is_open[fd] = 1;
 	fake.open_fds++;
 	return fd;
+}
+
+static int new_fd(void)
+{
+	return new_fd_from(0);
 }
 
 /* Record the call; returns the injected error, or 0 to go on. */
@@ -247,4 +262,13 @@ int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg)
 {
 	(void)fd, (void)arg;
 	return (int)leave(enter(FAKE_IOCTL, (int)(req & 0xffff), NULL, 0));
+}
+
+int tsk_sys_dupfd(int fd, int min)
+{
+	int err = enter(FAKE_DUP, fd, NULL, 0);
+
+	if (!err && (fd < 0 || fd >= MAX_FD || !is_open[fd]))
+		err = -EBADF;
+	return (int)leave(err ? err : new_fd_from(min));
 }

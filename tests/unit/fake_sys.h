@@ -15,7 +15,7 @@
 #include "tinyskel.h"
 
 enum fake_call {
-	FAKE_BPF, FAKE_CLOSE, FAKE_MMAP, FAKE_MUNMAP, FAKE_READ, FAKE_PERF, FAKE_IOCTL,
+	FAKE_BPF, FAKE_CLOSE, FAKE_MMAP, FAKE_MUNMAP, FAKE_READ, FAKE_PERF, FAKE_IOCTL, FAKE_DUP,
 };
 
 #define FAKE_MAX_CALLS 256
@@ -41,6 +41,9 @@ struct fake_state {
 	int probe_sig_err;  /* what the junk-signature probe answers (default -EOPNOTSUPP) */
 	int chain_supported;
 	int layout_err[2];  /* the layout probe's map reads (offset 0, excl offset): 0 accepts */
+	/* Bit i (0-2): the app closed fd i.  Non-zero: new fds take the lowest
+	 * free number, as the kernel's do (0: numbered from 3 up). */
+	unsigned std_closed;
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];

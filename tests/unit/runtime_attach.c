@@ -26,6 +26,45 @@ static const struct fake_rec *rec(int i)
 	return i < fake.ncalls ? &fake.rec[i] : NULL;
 }
 
+/* Issue 11: a kprobe offset is all of what follows '+' (func+12abc was
+ * read as 12), and a function given a kind it does not attach (the kprobe
+ * path with a NULL target crashed in strchr) refuses before any syscall. */
+static void test_bad_targets(void)
+{
+	static const char *const bad[] = { "do_nanosleep+12abc", "do_nanosleep+0x", "do_nanosleep+",
+					   "do_nanosleep+0x1g", "+16" };
+	struct tinyskel_prog_info p = test_progs[2];
+	size_t i;
+
+	check_ctx = "kprobe targets";
+	fake_reset(&test_info);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		p.target = bad[i];
+		CHECK_INT(tinyskel_attach_perf(&p, 5), -EINVAL);
+	}
+	p.target = "do_nanosleep+12";
+	CHECK(tinyskel_attach_perf(&p, 5) >= 3);
+	CHECK_INT(fake_count(FAKE_PERF, -1), 1);
+
+	check_ctx = "kind the function does not attach";
+	fake_reset(&test_info);
+	p.attach = TINYSKEL_ATTACH_TRACING;
+	p.target = NULL;
+	CHECK_INT(tinyskel_attach_perf(&p, 5), -EINVAL);
+	p.attach = TINYSKEL_ATTACH_KPROBE;
+	CHECK_INT(tinyskel_attach_perf(&p, 5), -EINVAL); /* no target */
+	p.attach = TINYSKEL_ATTACH_KPROBE;
+	CHECK_INT(tinyskel_attach_raw_tp(&p, 5), -EINVAL);
+	CHECK_INT(tinyskel_attach_iter(&p, 5), -EINVAL);
+	CHECK_INT(tinyskel_attach_tracing(&p, 5), -EINVAL);
+	CHECK_INT(fake.ncalls, 0);
+	/* check-only calls make no syscall */
+	CHECK_INT(tinyskel_attach_perf(&test_progs[2], TINYSKEL_ATTACH_CHECK), 0);
+	CHECK_INT(tinyskel_attach_raw_tp(&test_progs[0], TINYSKEL_ATTACH_CHECK), 0);
+	CHECK_INT(tinyskel_attach_iter(&test_progs[4], TINYSKEL_ATTACH_CHECK), 0);
+	CHECK_INT(fake.ncalls, 0);
+}
+
 int main(void)
 {
 	const struct fake_rec *r;
@@ -137,5 +176,7 @@ int main(void)
 	tinyskel_init(&test_info, &skel);
 	CHECK_INT(tinyskel_attach(&test_info, &skel), -EBADF);
 	CHECK_INT(fake.ncalls, 0);
+
+	test_bad_targets();
 	return check_exit();
 }

@@ -24,6 +24,7 @@ static uint32_t step_of(const struct fake_rec *r)
 {
 	switch (r->call) {
 	case FAKE_MMAP: return TINYSKEL_STEP_MMAP;
+	case FAKE_DUP: return TINYSKEL_STEP_MAP_CREATE; /* filling the holes below fd 3 */
 	case FAKE_BPF: break;
 	default: return TINYSKEL_STEP_ATTACH;
 	}
@@ -43,6 +44,7 @@ struct kernel {
 	const struct tinyskel_skel_info *info;
 	int chain, probe_sig_err, verify_err;
 	uint32_t policy, force;
+	unsigned std_closed; /* the app closed these standard fds (bits 0-2) */
 };
 
 static void setup(const struct kernel *k)
@@ -51,6 +53,7 @@ static void setup(const struct kernel *k)
 	fake.chain_supported = k->chain;
 	fake.probe_sig_err = k->probe_sig_err;
 	fake.verify_err = k->verify_err;
+	fake.std_closed = k->std_closed;
 }
 
 static int do_load(const struct kernel *k, struct test_skel *skel)
@@ -126,10 +129,10 @@ static void load_path(const struct kernel *k)
 	}
 }
 
-static void attach_path(void)
+static void attach_path(unsigned std_closed)
 {
 	struct test_skel skel;
-	const struct kernel k = { "attach", &test_info, 0, 0, 0, TINYSKEL_POLICY_ALLOW_UNSIGNED, 0 };
+	const struct kernel k = { "attach", &test_info, 0, 0, 0, TINYSKEL_POLICY_ALLOW_UNSIGNED, 0, std_closed };
 	char ctx[128];
 	int base, n, i, e, err;
 
@@ -171,17 +174,22 @@ static void attach_path(void)
 int main(void)
 {
 	static const struct kernel kernels[] = {
-		{ "unsigned header", &test_info, 0, -EOPNOTSUPP, -EOPNOTSUPP, TINYSKEL_POLICY_ALLOW_UNSIGNED, 0 },
+		{ "unsigned header", &test_info, 0, -EOPNOTSUPP, -EOPNOTSUPP, TINYSKEL_POLICY_ALLOW_UNSIGNED, 0, 0 },
 		{ "signed, kernel cannot verify", &test_info_signed, 0, -EOPNOTSUPP, -EOPNOTSUPP,
-		  TINYSKEL_POLICY_ALLOW_UNSIGNED, 0 },
-		{ "chain kernel", &test_info_signed, 1, -EBADMSG, 0, TINYSKEL_POLICY_REQUIRE_SIGNED, 0 },
-		{ "loadtime kernel", &test_info_signed, 0, -EPERM, 0, TINYSKEL_POLICY_REQUIRE_SIGNED, 0 },
-		{ "6.18 kernel (inloader)", &test_info_signed, 0, -EBADMSG, 0, TINYSKEL_POLICY_REQUIRE_SIGNED, 0 },
+		  TINYSKEL_POLICY_ALLOW_UNSIGNED, 0, 0 },
+		{ "chain kernel", &test_info_signed, 1, -EBADMSG, 0, TINYSKEL_POLICY_REQUIRE_SIGNED, 0, 0 },
+		{ "loadtime kernel", &test_info_signed, 0, -EPERM, 0, TINYSKEL_POLICY_REQUIRE_SIGNED, 0, 0 },
+		{ "6.18 kernel (inloader)", &test_info_signed, 0, -EBADMSG, 0, TINYSKEL_POLICY_REQUIRE_SIGNED, 0, 0 },
+		/* issue 11, item 9: the copies that fill the holes below fd 3 fail too */
+		{ "unsigned header, fds 0-2 closed", &test_info, 0, -EOPNOTSUPP, -EOPNOTSUPP,
+		  TINYSKEL_POLICY_ALLOW_UNSIGNED, 0, 0x7 },
+		{ "6.18 kernel, fd 0 closed", &test_info_signed, 0, -EBADMSG, 0, TINYSKEL_POLICY_REQUIRE_SIGNED, 0, 0x1 },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(kernels) / sizeof(kernels[0]); i++)
 		load_path(&kernels[i]);
-	attach_path();
+	attach_path(0);
+	attach_path(0x7);
 	return check_exit();
 }

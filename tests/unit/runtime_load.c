@@ -378,8 +378,54 @@ static void test_forced_inloader_unsigned(void)
 	no_leaks();
 }
 
+/* Issue 11, item 19: a NULL skeleton is refused before any syscall. */
+static void test_null_skel(void)
+{
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED };
+	struct tinyskel_result res;
+
+	check_ctx = "NULL skel";
+	fake_reset(&test_info);
+	CHECK_INT(tinyskel_init(&test_info, NULL), -EINVAL);
+	CHECK_INT(tinyskel_load(&test_info, NULL, &opts, &res), -EINVAL);
+	CHECK_INT(res.step, TINYSKEL_STEP_VALIDATE);
+	CHECK(strstr(res.reason, "skel") != NULL);
+	CHECK_INT(tinyskel_load(&test_info, NULL, NULL, NULL), -EINVAL);
+	CHECK_INT(fake.ncalls, 0);
+}
+
+/* Issue 11, item 16: loading a loaded skeleton again would leak every fd
+ * of the first load; it is refused, and the first load stays intact. */
+static void test_second_load(void)
+{
+	int map_fd, open_fds;
+
+	check_ctx = "second load";
+	fake_reset(&test_info);
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_ALLOW_UNSIGNED), 0);
+	map_fd = skel.maps.counts.map_fd;
+	open_fds = fake.open_fds;
+	fake.ncalls = 0;
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_ALLOW_UNSIGNED), -EBUSY);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_VALIDATE);
+	CHECK(strstr(skel.result.reason, "already loaded") != NULL);
+	CHECK_INT(fake.ncalls, 0);
+	CHECK_INT(fake.open_fds, open_fds);
+	CHECK_INT(skel.maps.counts.map_fd, map_fd);
+	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+	/* destroy, init: loads again */
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(load(&test_info, TINYSKEL_POLICY_ALLOW_UNSIGNED), 0);
+	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+}
+
 int main(void)
 {
+	test_null_skel();
+	test_second_load();
 	test_unsigned_load();
 	test_no_exclusive_maps();
 	test_log();

@@ -83,6 +83,15 @@ int main(void)
 	sigs[1].scheme = TINYSKEL_SCHEME_CHAIN; refused("duplicate scheme", "two signatures");
 	sigs[2].insns_sz = 7;                  refused("variant insns size", "instructions");
 	sigs[0].insns_sz = 8;                  refused("inconsistent entry", "inconsistent");
+	/* issue 11, item 7: in-loader <=> its own instructions */
+	sigs[2].insns = NULL; sigs[2].insns_sz = 0; sigs[2].insns_sha256 = NULL;
+	                                       refused("in-loader entry without instructions", "in-loader");
+	sigs[0].insns = test_insns_inloader; sigs[0].insns_sz = sizeof(test_insns_inloader);
+	sigs[0].insns_sha256 = test_sha_c;     refused("chain entry with instructions", "in-loader");
+	sigs[1].insns = test_insns; sigs[1].insns_sz = sizeof(test_insns);
+	sigs[1].insns_sha256 = test_sha_a;     refused("loadtime entry with instructions", "in-loader");
+	sigs[2].insns = test_insns; sigs[2].insns_sz = sizeof(test_insns);
+	sigs[2].insns_sha256 = test_sha_a;     refused("in-loader entry over the common loader", "common loader");
 	info.ctx_sz += 4;                      refused("ctx size", "loader's context");
 	info.skel_sz = 16;                     refused("skel size", "loader's context");
 	maps[1].desc_off += 16;                refused("map desc offset", "map descriptor");
@@ -106,6 +115,15 @@ int main(void)
 	progs[1].target = NULL;                refused("attach target", "attach");
 	progs[5].attach_fn = tinyskel_attach_iter; refused("attach function for no attach", "attach");
 	progs[0].attach_fn = NULL;             refused("no attach function", "attach");
+	/* issue 11, item 17: kind and function must agree, targets present */
+	progs[0].attach_fn = tinyskel_attach_perf; refused("raw_tp kind, perf function", "does not match");
+	progs[1].attach = TINYSKEL_ATTACH_TRACING; progs[1].target = NULL;
+	                                       refused("tracing kind, perf function", "does not match");
+	progs[4].attach = TINYSKEL_ATTACH_TRACING; refused("tracing kind, iter function", "does not match");
+	progs[4].attach_fn = tinyskel_attach_raw_tp; refused("iter kind, raw_tp function", "does not match");
+	progs[2].target = NULL;                refused("kprobe without target", "attach");
+	progs[3].target = NULL;                refused("kretprobe without target", "attach");
+	progs[0].target = NULL;                refused("raw_tp without target", "attach");
 	info.nr_maps = 100000;                 refused("map count", "tables");
 	info.blob = NULL;                      refused("no blob", "magic");
 	return check_exit();

@@ -144,6 +144,36 @@ static void floor_case(const char *what, uint32_t policy, uint32_t force, int ke
 	CHECK_INT(fake.open_fds, 0);
 }
 
+/* skel->keyring_id (bpftool's signed-skeleton field) is a way to choose
+ * the keyring too: a locked build holds it to the floor as it does opts. */
+static void skel_keyring_case(const char *what, int32_t keyring, int locked_refuses)
+{
+	struct tinyskel_result res;
+	int err;
+
+	check_ctx = what;
+	fake_reset(&test_info);
+	tinyskel_init(&test_info, &skel);
+	skel.keyring_id = keyring;
+	err = tinyskel_load(&test_info, &skel, NULL, &res);
+#ifdef CONFIG_POLICY_LOCKED
+	if (locked_refuses) {
+		CHECK_INT(err, -EPERM);
+		CHECK_INT(res.step, TINYSKEL_STEP_POLICY);
+		CHECK(strstr(res.reason, "keyring") != NULL);
+		CHECK_INT(fake.ncalls, 0);
+	} else {
+		CHECK(strstr(res.reason, "locked") == NULL);
+	}
+#else
+	(void)locked_refuses;
+	(void)err;
+	CHECK(strstr(res.reason, "locked") == NULL);
+#endif
+	tinyskel_destroy(&test_info, &skel);
+	CHECK_INT(fake.open_fds, 0);
+}
+
 static void test_floor(void)
 {
 #ifdef CONFIG_POLICY_ALLOW_UNSIGNED
@@ -158,6 +188,8 @@ static void test_floor(void)
 	floor_case("floor: default policy, default keyring", 0, 0, 99, 0);
 	floor_case("floor: the default keyring asked for", 0, 0, 0, 0);
 	floor_case("floor: require signed", TINYSKEL_POLICY_REQUIRE_SIGNED, 0, 99, 0);
+	skel_keyring_case("floor: skel->keyring_id = session keyring", -3, 1);
+	skel_keyring_case("floor: skel->keyring_id left as init set it", TSK_DEFAULT_KEYRING, 0);
 }
 
 int main(void)

@@ -13,7 +13,7 @@ struct task_struct {
 	int pid;
 } __attribute__((preserve_access_index));
 
-const volatile int target_pid = 0;
+int target_pid = -1; /* .data: set at run time, also under a signed load */
 long seen = 0;
 
 SEC("raw_tp/sys_enter")

@@ -41,7 +41,9 @@
 #include "vm_kp.lskel.h"
 #include "vm_core.lskel.h"
 
+#ifndef KEY_SPEC_SESSION_KEYRING /* <linux/keyctl.h>, through the generated headers */
 #define KEY_SPEC_SESSION_KEYRING (-3)
+#endif
 #define NOKEYRING 0x3ffffff0 /* a keyring serial nothing has */
 
 static const char *const scheme_names[] = { "none", "inloader", "loadtime", "chain" };
@@ -363,17 +365,17 @@ static void run(const struct tinyskel_skel_info *info, enum prog kind, const str
 	}
 	switch (kind) {
 	case P_RAW_TP:
-		skel.c.rodata->target_pid = getpid();
-		skel.c.rodata->target_syscall = SYS_getppid;
+		skel.c.data->target_pid = getpid();
+		skel.c.data->target_syscall = SYS_getppid;
 		break;
 	case P_TRACEPOINT:
-		skel.t.rodata->target_pid = getpid();
+		skel.t.data->target_pid = getpid();
 		break;
 	case P_KPROBE:
-		skel.k.rodata->target_pid = getpid();
+		skel.k.data->target_pid = getpid();
 		break;
 	case P_CORE:
-		skel.r.rodata->target_pid = getpid();
+		skel.r.data->target_pid = getpid();
 		break;
 	}
 	o->err = tinyskel_load(info, &skel, opts, &o->res);

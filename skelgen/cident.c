@@ -80,6 +80,8 @@ const char *sg_name_problem(const char *s)
 		return "a C keyword";
 	if (sg_is_header_macro(s))
 		return "a macro of the C library, the kernel headers or the compiler";
+	if (!strncmp(s, "TINYSKEL_", 9) || !strncmp(s, "TSK_", 4))
+		return "tinyskel's macro prefix";
 	return NULL;
 }
 
@@ -97,6 +99,20 @@ const char *sg_ident_problem(const char *s)
 		return "reserved for the compiler and C library (_X, __x)";
 	if (!strncmp(s, "tinyskel", 8))
 		return "tinyskel's own prefix";
+	return NULL;
+}
+
+const char *sg_skel_name_problem(const char *s)
+{
+	const char *why = sg_ident_problem(s);
+	size_t len = strlen(s);
+
+	if (why)
+		return why;
+	/* `struct NAME` beside a typedef of that name is an error in C++
+	 * (size_t, uint8_t, pid_t: the C library's type names end in _t). */
+	if (len > 2 && !strcmp(s + len - 2, "_t"))
+		return "ends in _t, like the C library's type names (struct size_t breaks C++)";
 	return NULL;
 }
 

@@ -18,6 +18,10 @@
  * `start_t` are fine, as they are with bpftool. */
 const char *sg_ident_problem(const char *s);
 
+/* The skeleton's own name (`struct NAME`, NAME__open): sg_ident_problem's
+ * rule, and no *_t name (a typedef's name as a struct tag breaks C++). */
+const char *sg_skel_name_problem(const char *s);
+
 /* The weaker rule for BTF names of global data (btf_c.c spells C++
  * keywords NAME_ under __cplusplus): a C identifier, no C keyword, no
  * macro of the included headers.  NULL if fine, else why not. */

@@ -180,8 +180,8 @@ static int parse_args(int argc, char **argv, struct args *a)
 	if (a->name) {
 		if (!*a->name || strlen(a->name) >= SG_IDENT_MAX)
 			return die("--name: bad length");
-		if (sg_ident_problem(a->name))
-			return die("--name: '%s' cannot name the skeleton: %s", a->name, sg_ident_problem(a->name));
+		if (sg_skel_name_problem(a->name))
+			return die("--name: '%s' cannot name the skeleton: %s", a->name, sg_skel_name_problem(a->name));
 	}
 	return 0;
 }

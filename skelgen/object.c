@@ -334,8 +334,8 @@ int sg_object_open_kconfig(const char *path, const char *name, const char *kconf
 		snprintf(o->name, sizeof(o->name), "%s", name);
 	else if (sg_name_from_path(path, o->name, sizeof(o->name)))
 		return fail(err, errlen, path, "cannot derive a skeleton name from the file name (use --name)");
-	if (sg_ident_problem(o->name))
-		return fail(err, errlen, path, "skeleton name '%s' is %s (use --name)", o->name, sg_ident_problem(o->name));
+	if (sg_skel_name_problem(o->name))
+		return fail(err, errlen, path, "skeleton name '%s' is %s (use --name)", o->name, sg_skel_name_problem(o->name));
 	if (read_object(path, &buf, &len, err, errlen))
 		return -1;
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `skelgen -S` signs for every scheme a kernel of today verifies (chain,
 # loadtime and 6.18's inloader: without it no 6.18 LTS kernel verifies a -S
-# header); `--scheme LIST` narrows -S to LIST; -M is chain only.
+# header; inloader is signed twice, one variant per 6.18.y bpf_map layout);
+# `--scheme LIST` narrows -S to LIST; -M is chain only.
 set -u
 src=${TINYSKEL_SRC:-.}
 build=${BUILD:-$src/build/host}
@@ -22,8 +23,8 @@ check() { # check "ARGS" "expected signature line"
 		echo "FAIL $1: expected '$2', got '$got'"; fail=1
 	fi
 }
-check "-S" "chain loadtime inloader"
+check "-S" "chain loadtime inloader inloader_noexcl"
 check "-S --scheme loadtime" "loadtime"
-check "--scheme inloader,chain -S" "chain inloader"
+check "--scheme inloader,chain -S" "chain inloader inloader_noexcl"
 check "-M" "chain"
 exit $fail

@@ -22,12 +22,23 @@ can_load=0
 fail=0 n_obj=0 n_bt_ok=0 n_same=0 n_ours_only=0 n_hdr=0
 bad() { echo "FAIL $*"; fail=1; }
 
+# __kconfig externs take the device kernel's values (skelgen refuses the
+# build host's silently): here the device is this machine.
+kver=$(uname -r | sed 's/[^0-9.].*//')
+{ zcat /proc/config.gz 2>/dev/null || cat "/boot/config-$(uname -r)" 2>/dev/null; } > "$t/kernel.config"
+
 for f in "$d"/*.bpf.c; do
 	n=$(basename "$f" .bpf.c)
+	kflags=""
+	if grep -q __kconfig "$f"; then
+		[ -s "$t/kernel.config" ] || { echo "skip $n: no /proc/config.gz or /boot/config-* for its __kconfig externs"; continue; }
+		kflags="--kconfig $t/kernel.config --kernel-version $kver"
+	fi
 	n_obj=$((n_obj + 1))
 	clang -O2 -g -target bpf -I/usr/include/$ma -I"$d" -c "$f" -o "$t/$n.bpf.o" 2>"$t/err" ||
 		{ bad "$n: clang"; head -5 "$t/err"; continue; }
-	"$skelgen" -n "$n" -o "$t/$n.ours.h" "$t/$n.bpf.o" 2>"$t/err" || { bad "$n: skelgen: $(cat "$t/err")"; continue; }
+	# shellcheck disable=SC2086
+	"$skelgen" -n "$n" $kflags -o "$t/$n.ours.h" "$t/$n.bpf.o" 2>"$t/err" || { bad "$n: skelgen: $(cat "$t/err")"; continue; }
 	# 2. the header alone, every compiler, C and C++
 	printf '#include "%s"\nint use_%s(void);\nint use_%s(void) { return (int)sizeof(struct %s); }\n' \
 		"$t/$n.ours.h" "$n" "$n" "$n" > "$t/tu.c"

@@ -135,8 +135,11 @@ static int find_in(const struct elf *e, const struct elf_shdr *tab, const char *
 	uint64_t count, i;
 	int err;
 
-	if (tab->entsize < esz || (err = shdr(e, tab->link, &strtab)))
-		return tab->entsize < esz ? -ENOEXEC : err;
+	if (tab->entsize < esz)
+		return -ENOEXEC;
+	err = shdr(e, tab->link, &strtab);
+	if (err)
+		return err;
 	count = tab->size / tab->entsize;
 	for (i = 0; i < count; i += n) {
 		n = count - i < per ? (size_t)(count - i) : per;

@@ -131,3 +131,13 @@ ifneq ($(CROSS),)
 check: deps-cross
 endif
 endif
+
+# ---------------------------------------------------------------- after-load helpers (issue 13)
+# tests/kernel/{maps,ringbuf,net,uprobe}_test.c use feat.lskel.h, made here
+# unsigned from tests/kernel/bpf/feat.bpf.c (this kernel cannot verify).
+$(T)/kernel-gen/feat.bpf.o: tests/kernel/bpf/feat.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/feat.lskel.h: $(T)/kernel-gen/feat.bpf.o $(SKELGEN)
+	$(SKELGEN) -n feat -o $@ $<
+$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h

@@ -494,7 +494,9 @@ int tinyskel_unpin(const char *path, struct tinyskel_result *res);
  * failure the pins this call made are removed.  DIR must exist on bpffs. */
 int tinyskel_pin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir,
 		      struct tinyskel_result *res);
-/* Remove those pins; returns 0 or the first unlink error (missing ones ignored). */
+/* Remove every pin tinyskel_pin_skel() could have made there, by name (the
+ * skeleton need not be loaded: a tinyskel_init()ed one will do).  Returns
+ * 0 or the first unlink error other than -ENOENT. */
 int tinyskel_unpin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir);
 
 #ifdef __cplusplus

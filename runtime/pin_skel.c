@@ -43,8 +43,10 @@ int tinyskel_unpin_skel(const struct tinyskel_skel_info *info, void *skel, const
 	uint32_t i;
 	int err = 0, e;
 
+	/* By name, whatever the fds: the app that pinned may be long gone. */
 	for (i = 0; i < info->nr_maps + info->nr_progs; i++) {
-		if (nth(info, skel, i, &name, &suffix) <= 0 || path_of(path, sizeof(path), dir, name, suffix))
+		nth(info, skel, i, &name, &suffix);
+		if (path_of(path, sizeof(path), dir, name, suffix))
 			continue;
 		e = tsk_sys_unlink(path);
 		if (e && e != -ENOENT && !err)

@@ -20,7 +20,7 @@ what=${1:-all}
 
 host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-dev
  musl-tools kconfig-frontends-nox openssl libssl-dev keyutils bpftool pkg-config file cpio
- libclang-rt-14-dev"
+ libclang-rt-14-dev iproute2"
 cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
  qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf"
 foreign_pkgs="musl-dev:arm64 musl:arm64 musl-dev:armhf musl:armhf"

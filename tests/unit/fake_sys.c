@@ -60,6 +60,7 @@ static int enter(int call, int cmd, const void *attr, unsigned size)
 		fake.rec[i].call = call;
 		fake.rec[i].cmd = cmd;
 		fake.rec[i].size = size;
+		fake.rec[i].text[0] = '\0';
 		if (attr)
 			memcpy(fake.rec[i].attr, attr, size < sizeof(fake.rec[i].attr) ? size : sizeof(fake.rec[i].attr));
 	}
@@ -237,6 +238,11 @@ long tsk_sys_read_file(const char *path, char *buf, size_t size)
 int tsk_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd, unsigned long flags)
 {
 	int err = enter(FAKE_PERF, 0, attr, 72);
+	const struct tsk_perf_event_attr *a = attr;
+
+	if (fake.ncalls - 1 < FAKE_MAX_CALLS && a->config1)
+		strncpy(fake.rec[fake.ncalls - 1].text, (const char *)(uintptr_t)a->config1,
+			sizeof(fake.rec[0].text) - 1);
 
 	(void)pid, (void)cpu, (void)group_fd, (void)flags;
 	return (int)leave(err ? err : new_fd());

@@ -27,6 +27,7 @@ struct fake_rec {
 	unsigned size;     /* attr size */
 	long ret;
 	uint8_t attr[192]; /* copy of the attr as passed */
+	char text[64];     /* perf: the string at config1 (kprobe/uprobe target) */
 };
 
 struct fake_state {

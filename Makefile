@@ -94,7 +94,7 @@ EXAMPLES := $(notdir $(wildcard examples/*))
 EXAMPLE_BINS := $(foreach e,$(EXAMPLES),$(O)/examples/$(e)/$(e))
 
 .PHONY: all lib skelgen examples check demo clean install menuconfig olddefconfig \
-	savedefconfig deps deps-cross bench size
+	savedefconfig deps deps-cross bench bench-after size
 all: lib skelgen examples
 
 lib: $(LIB)
@@ -176,6 +176,11 @@ demo: deps all
 
 bench: deps all
 	bash bench/run.sh $(O)
+
+# The after-load helpers alone (ring buffer vs libbpf, bytes per feature);
+# also the last part of `make bench`.
+bench-after: deps all
+	bash bench/after.sh $(O)
 
 PREFIX ?= /usr/local
 DESTDIR ?=

@@ -377,7 +377,7 @@ struct tinyskel_ringbuf {
 	size_t page;
 	void *consumer;         /* mapped consumer page (ours to write) */
 	const void *producer;   /* mapped producer page + data twice (read-only) */
-	uint64_t cons;          /* our position */
+	uint64_t cons;          /* consumer position after the last consume call */
 	uint64_t records;       /* records delivered since open */
 	tinyskel_ringbuf_fn fn;
 	void *ctx;
@@ -405,8 +405,10 @@ struct tinyskel_ringbuf_poller {
 int tinyskel_ringbuf_poller_init(struct tinyskel_ringbuf_poller *p, struct tinyskel_ringbuf *rings, uint32_t nr,
 				 struct tinyskel_result *res);
 /* Wait up to timeout_ms (-1: forever, 0: do not wait), then consume the
- * rings that have data.  Returns the records delivered (0 on timeout), the
- * callback's negative value, or -EINTR and other epoll errors. */
+ * rings that have data; when the wait times out every ring is checked, so
+ * records committed with BPF_RB_NO_WAKEUP wait one timeout at most.
+ * Returns the records delivered (0 if none), the callback's negative
+ * value, or -EINTR and other epoll errors. */
 int tinyskel_ringbuf_poll(struct tinyskel_ringbuf_poller *p, int timeout_ms);
 /* Close the epoll fd (the rings stay open). */
 void tinyskel_ringbuf_poller_close(struct tinyskel_ringbuf_poller *p);

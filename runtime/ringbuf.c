@@ -101,38 +101,59 @@ static uint32_t producer_pos(const struct tinyskel_ringbuf *rb)
 
 uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb)
 {
-	return rb->producer ? producer_pos(rb) - (uint32_t)rb->cons : 0;
+	return rb->producer ? producer_pos(rb) - (uint32_t)__atomic_load_n((const uint64_t *)rb->consumer,
+									__ATOMIC_ACQUIRE) : 0;
 }
 
+/* The walk keeps the ring's fields in locals: the callback may reach `rb`
+ * (it is the caller's), so the compiler would otherwise reload each one
+ * after every record. */
 int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb)
 {
 	const uint8_t *data;
-	uint32_t prod;
-	int n = 0, r;
+	uint64_t *consumer = rb->consumer, cons;
+	tinyskel_ringbuf_fn fn = rb->fn;
+	void *ctx = rb->ctx;
+	uint32_t prod, mask = rb->size - 1, len;
+	int n = 0, r = 0;
 
 	if (!rb->producer)
 		return -EBADF;
 	data = (const uint8_t *)rb->producer + rb->page;
-	while ((prod = producer_pos(rb)) != (uint32_t)rb->cons) {
-		while ((uint32_t)rb->cons != prod) {
-			const uint8_t *hdr = data + ((uint32_t)rb->cons & (rb->size - 1));
-			uint32_t len = __atomic_load_n((const uint32_t *)hdr, __ATOMIC_ACQUIRE);
+	/* From the shared page, not a private copy: whoever consumed last
+	 * (another ring user, or us before a fork) moved it. */
+	cons = __atomic_load_n(consumer, __ATOMIC_ACQUIRE);
+	for (;;) {
+		prod = producer_pos(rb);
+		if (prod == (uint32_t)cons) {
+			/* Empty.  Our position store must be visible before the
+			 * last look at the producer's: the kernel wakes a waiter
+			 * only for a record at the consumer position it reads, so
+			 * a store-load reorder here could lose that wake-up. */
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			if ((prod = producer_pos(rb)) == (uint32_t)cons)
+				break;
+		}
+		while ((uint32_t)cons != prod) {
+			const uint8_t *hdr = data + ((uint32_t)cons & mask);
 
+			len = __atomic_load_n((const uint32_t *)hdr, __ATOMIC_ACQUIRE);
 			if (len & RB_BUSY) /* reserved, not committed yet: later records wait for it */
-				return n;
-			r = 0;
+				goto out;
 			if (!(len & RB_DISCARD)) {
-				r = rb->fn(rb->ctx, hdr + RB_HDR, len & ~(RB_BUSY | RB_DISCARD));
+				r = fn(ctx, hdr + RB_HDR, len & ~(RB_BUSY | RB_DISCARD));
 				n++;
-				rb->records++;
 			}
-			rb->cons += ((len & ~(RB_BUSY | RB_DISCARD)) + RB_HDR + 7) & ~7u;
-			__atomic_store_n((uint64_t *)rb->consumer, rb->cons, __ATOMIC_RELEASE);
+			cons += ((len & ~(RB_BUSY | RB_DISCARD)) + RB_HDR + 7) & ~7u;
+			__atomic_store_n(consumer, cons, __ATOMIC_RELEASE);
 			if (r < 0)
-				return r;
+				goto out;
 		}
 	}
-	return n;
+out:
+	rb->cons = cons;
+	rb->records += (uint64_t)n;
+	return r < 0 ? r : n;
 }
 
 int tinyskel_ringbuf_poller_init(struct tinyskel_ringbuf_poller *p, struct tinyskel_ringbuf *rings, uint32_t nr,
@@ -172,6 +193,14 @@ int tinyskel_ringbuf_poll(struct tinyskel_ringbuf_poller *p, int timeout_ms)
 	n = tsk_sys_epoll_wait(p->epoll_fd, tags, 16, timeout_ms);
 	if (n < 0)
 		return n;
+	/* On a timeout look at every ring anyway (one load each): records
+	 * committed with BPF_RB_NO_WAKEUP never make the fd ready, and they
+	 * should wait at most one timeout, not forever. */
+	if (n == 0) {
+		for (i = 0; i < (int)p->nr && i < 16; i++)
+			if (tinyskel_ringbuf_avail(&p->rings[i]))
+				tags[n++] = (uint32_t)i;
+	}
 	for (i = 0; i < n; i++) {
 		if (tags[i] >= p->nr)
 			continue;

@@ -259,6 +259,25 @@ static void stop_and_timeout(void)
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), 7);
 	CHECK_INT(c.delivered, 10);
 	CHECK_INT(c.next, 10);
+	check_ctx = "two consumers take turns";
+	{
+		/* The position lives in the shared consumer page: records one
+		 * consumer took are never seen again by another. */
+		struct tinyskel_ringbuf rb2;
+		struct consumer c2 = { .next = 10 };
+
+		CHECK_INT(tinyskel_ringbuf_open(&rb2, skel->maps.events.map_fd, on_event, &c2, NULL), 0);
+		produce(&prod);
+		CHECK_INT(tinyskel_ringbuf_consume(&rb2), 10);
+		CHECK_INT(tinyskel_ringbuf_consume(&rb), 0);
+		produce(&prod);
+		CHECK_INT(tinyskel_ringbuf_consume(&rb), 10);
+		CHECK_INT(tinyskel_ringbuf_consume(&rb2), 0);
+		CHECK_INT(c2.bad_order + c.bad_order, 0);
+		CHECK_INT(c2.next, 20);
+		CHECK_INT(c.next, 30);
+		tinyskel_ringbuf_close(&rb2);
+	}
 	tinyskel_ringbuf_poller_close(&poller);
 	tinyskel_ringbuf_close(&rb);
 

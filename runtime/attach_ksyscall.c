@@ -39,6 +39,11 @@ int tinyskel_attach_ksyscall(const struct tinyskel_skel_info *info, void *skel, 
 		return prog_fd;
 	if (nl == 0 || strchr(name, '+'))
 		return tsk_op_fail(res, TINYSKEL_STEP_ATTACH, -EINVAL, "ksyscall attach: bad syscall name");
+	/* Without the kprobe PMU every name fails alike: say why once. */
+	link = (int)tsk_sys_read_file("/sys/bus/event_source/devices/kprobe/type", sym, sizeof(sym));
+	if (link < 0)
+		return tsk_op_fail(res, TINYSKEL_STEP_ATTACH, link,
+				   "ksyscall attach: no kprobe PMU in this kernel (CONFIG_KPROBES, CONFIG_KPROBE_EVENTS)");
 	memset(&p, 0, sizeof(p));
 	p.attach = retprobe ? TINYSKEL_ATTACH_KRETPROBE : TINYSKEL_ATTACH_KPROBE;
 	p.target = sym;

@@ -140,4 +140,9 @@ $(T)/kernel-gen/feat.bpf.o: tests/kernel/bpf/feat.bpf.c
 	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
 $(T)/kernel-gen/feat.lskel.h: $(T)/kernel-gen/feat.bpf.o $(SKELGEN)
 	$(SKELGEN) -n feat -o $@ $<
-$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h
+$(T)/kernel-gen/kprobes.bpf.o: tests/kernel/bpf/kprobes.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/kprobes.lskel.h: $(T)/kernel-gen/kprobes.bpf.o $(SKELGEN)
+	$(SKELGEN) -n kprobes -o $@ $<
+$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h

@@ -422,7 +422,7 @@ static void attach_targets(void)
 	tinyskel_detach(&test_info, &skel);
 	/* the wrapped name is unknown (a 32-bit ARM kernel): plain sys_ */
 	fake.ncalls = 0;
-	fake.fail_at = 2; /* read type, read... -> the first perf_event_open */
+	fake.fail_at = 3; /* PMU check, read type, read retprobe bit -> the first perf_event_open */
 	{
 		int i, first = -1, second = -1;
 

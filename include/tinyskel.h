@@ -414,6 +414,39 @@ int tinyskel_ringbuf_poll(struct tinyskel_ringbuf_poller *p, int timeout_ms);
 void tinyskel_ringbuf_poller_close(struct tinyskel_ringbuf_poller *p);
 
 /* ------------------------------------------------------------------------
+ * User ring buffer producer (user_ringbuf.c) for BPF_MAP_TYPE_USER_RINGBUF
+ * (6.1+): the app writes records, a BPF program drains them with
+ * bpf_user_ringbuf_drain().  One producer thread per ring.
+ *
+ *   uint64_t *v = tinyskel_user_ringbuf_reserve(&urb, sizeof(*v), &err);
+ *   if (v) { *v = 42; tinyskel_user_ringbuf_submit(&urb, v); }
+ * ------------------------------------------------------------------------ */
+struct tinyskel_user_ringbuf {
+	int map_fd;             /* not owned */
+	uint32_t size;          /* data bytes (max_entries) */
+	size_t page;
+	const void *consumer;   /* mapped consumer page (the kernel's; read-only) */
+	void *producer;         /* mapped producer page + data twice (ours) */
+};
+
+/* Map the ring (no fd is opened).  Returns 0, or -EINVAL (not a user ring
+ * buffer), -EBADF, or mmap's errno, with `rb` left zeroed. */
+int tinyskel_user_ringbuf_open(struct tinyskel_user_ringbuf *rb, int map_fd, struct tinyskel_result *res);
+/* Reserve `size` bytes (8-byte aligned start) for a record.  Returns the
+ * payload, or NULL with *err = -ENOSPC (the program has not drained enough
+ * yet: retry later) or -E2BIG (larger than the ring).  Records reach the
+ * program in reserve order; each must be submitted or discarded. */
+void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t size, int *err);
+/* Commit a reserved record: the program may now see it. */
+void tinyskel_user_ringbuf_submit(struct tinyskel_user_ringbuf *rb, void *sample);
+/* Give a reserved record back: the program skips it. */
+void tinyskel_user_ringbuf_discard(struct tinyskel_user_ringbuf *rb, void *sample);
+/* Bytes free for records (including their 8-byte headers). */
+uint32_t tinyskel_user_ringbuf_free(const struct tinyskel_user_ringbuf *rb);
+/* Unmap; `rb` is zeroed. */
+void tinyskel_user_ringbuf_close(struct tinyskel_user_ringbuf *rb);
+
+/* ------------------------------------------------------------------------
  * Attach with a target, for programs the app names at run time
  * (attach_*.c).  tinyskel_attach_*() store the new link in the program's
  * link slot of the skeleton, so NAME__detach()/__destroy() close it, and

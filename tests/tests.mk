@@ -145,4 +145,9 @@ $(T)/kernel-gen/kprobes.bpf.o: tests/kernel/bpf/kprobes.bpf.c
 	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
 $(T)/kernel-gen/kprobes.lskel.h: $(T)/kernel-gen/kprobes.bpf.o $(SKELGEN)
 	$(SKELGEN) -n kprobes -o $@ $<
-$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h
+$(T)/kernel-gen/urb.bpf.o: tests/kernel/bpf/urb.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/urb.lskel.h: $(T)/kernel-gen/urb.bpf.o $(SKELGEN)
+	$(SKELGEN) -n urb -o $@ $<
+$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h $(T)/kernel-gen/urb.lskel.h

@@ -9,6 +9,9 @@
  *   bootload selftest DIR N  call getppid() N times, then read this process's
  *                            count from the pinned map: exit 0 when it is N
  *   bootload unload DIR      remove the pins: the program detaches
+ *   bootload N               all of it in one go under /sys/fs/bpf/bootload-PID
+ *                            (mounting bpffs there if needed), counting N calls
+ *                            in a child process, then unload: exit 0 when exact
  *
  * `read` and `selftest` use only tinyskel_pinned_open and the map calls: an
  * app that reads a pinned map links neither the loader nor the skeleton.
@@ -19,7 +22,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "bootload.lskel.h"
@@ -115,8 +121,43 @@ static int unload(const char *dir)
 	return err ? 1 : 0;
 }
 
+/* The whole pattern in one process tree, for boards' smoke tests. */
+static int demo(long n)
+{
+	char dir[64];
+	int status = 1, rc, mounted;
+	pid_t pid = -1;
+
+	mkdir("/sys/fs/bpf", 0755);
+	mounted = mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) == 0; /* EBUSY: already there */
+	snprintf(dir, sizeof(dir), "/sys/fs/bpf/bootload-%d", (int)getpid());
+	if (mkdir(dir, 0700)) {
+		fprintf(stderr, "bootload: mkdir %s: %s\n", dir, strerror(errno));
+		rc = 1;
+		goto out;
+	}
+	rc = load(dir);
+	fflush(stdout); /* or the child prints our buffer again */
+	if (!rc && (pid = fork()) == 0) {
+		rc = selftest(dir, n);
+		fflush(stdout);
+		_exit(rc);
+	}
+	if (!rc && (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status)))
+		rc = 1;
+	if (unload(dir))
+		rc = 1;
+	rmdir(dir);
+out:
+	if (mounted) /* leave the machine as we found it */
+		umount("/sys/fs/bpf");
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 2 && argv[1][0] >= '0' && argv[1][0] <= '9')
+		return demo(strtol(argv[1], NULL, 10));
 	if (argc >= 3 && !strcmp(argv[1], "load"))
 		return load(argv[2]);
 	if (argc >= 3 && !strcmp(argv[1], "read"))
@@ -125,6 +166,6 @@ int main(int argc, char **argv)
 		return selftest(argv[2], strtol(argv[3], NULL, 10));
 	if (argc >= 3 && !strcmp(argv[1], "unload"))
 		return unload(argv[2]);
-	fprintf(stderr, "usage: bootload load|read|selftest N|unload DIR\n");
+	fprintf(stderr, "usage: bootload load|read|selftest N|unload DIR, or bootload N\n");
 	return 2;
 }

@@ -267,6 +267,53 @@ static void ringbuf(void)
 	CHECK_INT(fake.maps_mapped, 0);
 }
 
+static void user_ringbuf(void)
+{
+	struct tinyskel_user_ringbuf rb;
+	uint64_t *prod, *cons;
+	uint32_t *hdr;
+	uint8_t *p;
+	int err, i;
+
+	check_ctx = "user ringbuf";
+	loaded();
+	fake.map_type = TSK_BPF_MAP_TYPE_USER_RINGBUF;
+	fake.max_entries = 4096;
+	CHECK_INT(tinyskel_user_ringbuf_open(&rb, skel.maps.counts.map_fd, NULL), 0);
+	CHECK_INT(fake.rec[1].cmd, 0); /* consumer page: read-only */
+	CHECK_INT(fake.rec[2].cmd, 1); /* producer + data: ours */
+	if (!rb.producer)
+		return;
+	prod = rb.producer;
+	cons = (uint64_t *)(uintptr_t)rb.consumer;
+	hdr = (uint32_t *)(void *)((uint8_t *)rb.producer + rb.page);
+	p = tinyskel_user_ringbuf_reserve(&rb, 5, &err);
+	CHECK(p == (uint8_t *)hdr + 8);
+	CHECK_INT(hdr[0], 5u | (1u << 31)); /* busy until submitted */
+	CHECK_INT(*prod, 16);
+	tinyskel_user_ringbuf_submit(&rb, p);
+	CHECK_INT(hdr[0], 5);
+	p = tinyskel_user_ringbuf_reserve(&rb, 8, &err);
+	tinyskel_user_ringbuf_discard(&rb, p);
+	CHECK_INT(hdr[4], 8u | (1u << 30));
+	CHECK_INT(tinyskel_user_ringbuf_free(&rb), 4096 - 32);
+	for (i = 0; tinyskel_user_ringbuf_reserve(&rb, 8, &err); i++)
+		;
+	CHECK_INT(err, -ENOSPC);
+	CHECK_INT(i, (4096 - 32) / 16);
+	*cons = 4096; /* the kernel drained everything */
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 4088, &err) != NULL); /* exactly the ring */
+	*cons = *prod;
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 4089, &err) == NULL);
+	CHECK_INT(err, -E2BIG);
+	tinyskel_user_ringbuf_close(&rb);
+	fake.map_type = TSK_BPF_MAP_TYPE_RINGBUF;
+	CHECK_INT(tinyskel_user_ringbuf_open(&rb, skel.maps.counts.map_fd, NULL), -EINVAL);
+	tinyskel_destroy(&test_info, &skel);
+	CHECK_INT(fake.open_fds, 0);
+	CHECK_INT(fake.maps_mapped, 0);
+}
+
 /* A minimal ELF32: one PT_LOAD (file 0x100 at vaddr 0x10100), .symtab
  * with an object and a function, .strtab. */
 static uint8_t elf32[0x200];
@@ -501,6 +548,17 @@ static int op_pinned_open(void)
 		tsk_sys_close(fd);
 	return fd < 0 ? fd : 0;
 }
+static int op_user_ringbuf(void)
+{
+	struct tinyskel_user_ringbuf rb;
+	int err;
+
+	fake.map_type = TSK_BPF_MAP_TYPE_USER_RINGBUF;
+	err = tinyskel_user_ringbuf_open(&rb, skel.maps.counts.map_fd, NULL);
+	fake.map_type = TSK_BPF_MAP_TYPE_RINGBUF;
+	tinyskel_user_ringbuf_close(&rb);
+	return err;
+}
 static struct tinyskel_ringbuf frb[2];
 static int op_ringbuf(void)
 {
@@ -568,6 +626,7 @@ int main(void)
 	setvbuf(stdout, NULL, _IONBF, 0); /* failures show even if a sanitizer aborts */
 	map_ops();
 	ringbuf();
+	user_ringbuf();
 	elf_reader();
 	attach_targets();
 	faults("xdp", op_xdp);
@@ -579,5 +638,6 @@ int main(void)
 	faults("pin skeleton", op_pin_skel);
 	faults("open pinned", op_pinned_open);
 	faults("ring buffer", op_ringbuf);
+	faults("user ring buffer", op_user_ringbuf);
 	return check_exit();
 }

@@ -38,7 +38,7 @@ mkdir -p "$L"
 make -s --no-print-directory BOARD=x86_64-musl O="$L" lib >/dev/null
 # The same archive without the after-load objects: what the base app
 # would link if this feature set did not exist.
-NEW="map_ops map_batch percpu ringbuf pin pin_skel attach_slot attach_xdp attach_tcx attach_cgroup
+NEW="map_ops map_batch percpu ringbuf user_ringbuf pin pin_skel attach_slot attach_xdp attach_tcx attach_cgroup
  attach_ksyscall attach_kmulti attach_uprobe attach_perf_link uprobe_elf"
 mkdir -p "$L/without"
 objs=""
@@ -64,11 +64,11 @@ echo
 echo "| feature | functions | + bytes |"
 echo "|---|---|---:|"
 names=("" "map ops" "map batches" "possible CPUs" "ring buffer + poller" "XDP" "tcx" "cgroup" "ksyscall"
-	"kprobe.multi" "uprobe + ELF reader" "pinning")
+	"kprobe.multi" "uprobe + ELF reader" "pinning" "user ring buffer")
 fns=("" "lookup/update/delete/get_next_key/lookup_and_delete" "lookup_batch, update_batch" "possible_cpus"
 	"ringbuf_open/poll/consume/close" "attach_xdp" "attach_tcx" "attach_cgroup" "attach_ksyscall"
-	"attach_kprobe_multi" "attach_uprobe" "pin_skel, pinned_open")
-for f in $(seq 1 11); do
+	"attach_kprobe_multi" "attach_uprobe" "pin_skel, pinned_open" "user_ringbuf_open/reserve/submit/close")
+for f in $(seq 1 12); do
 	build "$B/app$f" "$f" "$L/libtinyskel.a"
 	echo "| ${names[$f]} | ${fns[$f]} | $(($(bytes "$B/app$f") - base)) |"
 done

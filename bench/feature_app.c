@@ -62,6 +62,16 @@ int main(int argc, char **argv)
 #elif FEATURE == 11 /* pinning */
 		r += tinyskel_pin_skel(&rb__info_desc, skel, "/sys/fs/bpf/app", NULL) +
 		     tinyskel_pinned_open("/sys/fs/bpf/app/rb", 0, NULL);
+#elif FEATURE == 12 /* user ring buffer producer */
+		static struct tinyskel_user_ringbuf urb;
+		uint64_t *e;
+		int err;
+
+		r += tinyskel_user_ringbuf_open(&urb, fd, NULL);
+		e = tinyskel_user_ringbuf_reserve(&urb, 8, &err);
+		if (e)
+			tinyskel_user_ringbuf_submit(&urb, e);
+		tinyskel_user_ringbuf_close(&urb);
 #endif
 	}
 	rb__destroy(skel);

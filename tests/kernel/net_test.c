@@ -117,7 +117,7 @@ static void cleanup(void)
 int main(void)
 {
 	struct tinyskel_result res;
-	int self_ns, fds, vb, va, cgfd, idx, link, status;
+	int self_ns, fds, vb, va, cgfd, idx, link, status = -1;
 	pid_t pid;
 
 	if (geteuid() != 0) {

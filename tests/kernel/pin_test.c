@@ -45,7 +45,7 @@ int main(void)
 	char dir[] = "/tmp/tsk-pin.XXXXXX", sub[600], path[700];
 	struct tinyskel_result res;
 	struct feat *skel;
-	int fds, fd, status, nobj;
+	int fds, fd, status = -1, nobj;
 	uint32_t key = 5;
 	uint64_t v;
 	pid_t pid;

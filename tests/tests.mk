@@ -151,3 +151,8 @@ $(T)/kernel-gen/urb.bpf.o: tests/kernel/bpf/urb.bpf.c
 $(T)/kernel-gen/urb.lskel.h: $(T)/kernel-gen/urb.bpf.o $(SKELGEN)
 	$(SKELGEN) -n urb -o $@ $<
 $(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h $(T)/kernel-gen/urb.lskel.h
+# kprobes_test as a static binary of any board, booted by tests/kernel/vm_kprobes.sh
+# on kernels that have kprobes:  make BOARD=NAME $(O)/tests/vm/kprobes_test
+$(T)/vm/kprobes_test: tests/kernel/kprobes_test.c $(T)/kernel-gen/kprobes.lskel.h $(LIB) tests/unit/check.h
+	@mkdir -p $(dir $@)
+	$(TCC) $(TCFLAGS) -Itests/unit -I$(T)/kernel-gen $(TLDFLAGS) -o $@ $< $(LIB) $(TLDLIBS_MUSL)

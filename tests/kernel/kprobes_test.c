@@ -7,8 +7,9 @@
  * Where the kernel has no kprobes (this project's host kernel), what is
  * proven is the refusal: a negative errno, a reason naming the op, no fd
  * left.  tests/kernel/vm_kprobes.sh runs this same program, built static
- * with musl, as a guest of the 6.18 VM kernels in shared/kernels, which
- * have kprobes (but no fprobe, so kprobe.multi is refused there too).
+ * with musl, as a guest of kernels with kprobes: the 6.18 x86-64 VM kernel
+ * of shared/kernels and Debian's arm64 and armmp kernels (none has fprobe,
+ * so kprobe.multi is refused there too).
  *
  *   kprobes_test [N]    exit 0 when every count that can be made is exact
  */

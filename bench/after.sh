@@ -38,7 +38,7 @@ mkdir -p "$L"
 make -s --no-print-directory BOARD=x86_64-musl O="$L" lib >/dev/null
 # The same archive without the after-load objects: what the base app
 # would link if this feature set did not exist.
-NEW="map_ops map_batch percpu ringbuf user_ringbuf pin pin_skel attach_slot attach_xdp attach_tcx attach_cgroup
+NEW="map_ops map_batch percpu ringbuf user_ringbuf links pin pin_skel attach_slot attach_xdp attach_tcx attach_cgroup
  attach_ksyscall attach_kmulti attach_uprobe attach_perf_link uprobe_elf"
 mkdir -p "$L/without"
 objs=""

@@ -453,9 +453,28 @@ void tinyskel_user_ringbuf_close(struct tinyskel_user_ringbuf *rb);
  * return the link fd (> 0) or a negative errno with the reason in `res`
  * (may be NULL): -EBUSY when the slot already holds a link, -EBADF before
  * load.  tinyskel_link_*() do the same from a bare program fd and return a
- * link fd the caller owns and closes: use them for a second target of one
- * program (XDP on two interfaces).  Every failure closes what it opened.
+ * link fd the caller owns: use them for a second target of one program
+ * (XDP on two interfaces), kept in a struct tinyskel_links.  Every failure
+ * closes what it opened.
  * ------------------------------------------------------------------------ */
+
+/* Links beyond one per program, in storage the caller owns:
+ *   static int extra_fds[4];
+ *   static struct tinyskel_links extra = TINYSKEL_LINKS(extra_fds);
+ *   tinyskel_links_add(&extra, tinyskel_link_xdp(prog_fd, if2, 0));
+ *   ...  tinyskel_links_close(&extra);   (beside NAME__destroy) */
+struct tinyskel_links {
+	int *fds;      /* cap slots */
+	uint32_t cap;
+	uint32_t n;    /* slots in use */
+};
+#define TINYSKEL_LINKS(array) { (array), (uint32_t)(sizeof(array) / sizeof((array)[0])), 0 }
+/* Keep link_fd (> 0) and return it.  A negative link_fd (a failed attach)
+ * is returned as is; when there is no room (-ENOSPC) or `l` is unusable
+ * (-EINVAL) the fd is closed, so nothing leaks either way. */
+int tinyskel_links_add(struct tinyskel_links *l, int link_fd);
+/* Close every kept link; `l` is empty afterwards and may be reused. */
+void tinyskel_links_close(struct tinyskel_links *l);
 
 /* Index of the program called `name` (the skeleton's progs.NAME), or -ENOENT. */
 int tinyskel_prog_find(const struct tinyskel_skel_info *info, const char *name);

@@ -63,7 +63,8 @@ int main(void)
 	char exe[512];
 	uint64_t off = 0, v = 0;
 	uint32_t slot = 4;
-	int fds, link, ret_link, i, sum = 0;
+	int fds, link, ret_link, i, sum = 0, extra_fds[2];
+	struct tinyskel_links extra = TINYSKEL_LINKS(extra_fds);
 	ssize_t n;
 
 	if (geteuid() != 0) {
@@ -106,13 +107,16 @@ int main(void)
 
 	check_ctx = "uretprobe (a second, caller-owned link)";
 	tinyskel_elf_func_offset(exe, "tsk_uprobe_target", &off);
-	ret_link = tinyskel_link_uprobe(skel->progs.count_uprobe.prog_fd, exe, off, getpid(), 1);
+	ret_link = tinyskel_links_add(&extra, tinyskel_link_uprobe(skel->progs.count_uprobe.prog_fd, exe, off,
+								   getpid(), 1));
 	CHECK(ret_link > 0);
+	CHECK_INT(extra.n, 1);
 	for (i = 0; i < 10; i++)
 		sum += tsk_uprobe_target(i);
 	CHECK_INT(tinyskel_map_lookup(skel->maps.counts.map_fd, &slot, &v), 0);
 	CHECK_INT(v, 1234 + 2 * 10);
-	close(ret_link);
+	tinyskel_links_close(&extra); /* beside feat__destroy, for links beyond the slots */
+	CHECK_INT(extra.n, 0);
 
 	check_ctx = "refusals";
 	CHECK_INT(tinyskel_attach_uprobe(&feat__info_desc, skel, 5, exe, "tsk_uprobe_target", 0, 0, &res), -EBUSY);

@@ -524,6 +524,31 @@ static void attach_targets(void)
 	CHECK_INT(fake.open_fds, 0);
 }
 
+static void extra_links(void)
+{
+	int fds[2], a, b;
+	struct tinyskel_links l = TINYSKEL_LINKS(fds);
+	struct tinyskel_links none = { NULL, 0, 0 };
+
+	check_ctx = "extra links";
+	loaded();
+	CHECK_INT(l.cap, 2);
+	a = tinyskel_links_add(&l, tinyskel_link_xdp(skel.progs.plain.prog_fd, 7, 0));
+	b = tinyskel_links_add(&l, tinyskel_link_xdp(skel.progs.plain.prog_fd, 8, 0));
+	CHECK(a > 0 && b > 0 && a != b);
+	CHECK_INT(l.n, 2);
+	CHECK_INT(tinyskel_links_add(&l, -ENODEV), -ENODEV); /* a failed attach passes through */
+	CHECK_INT(tinyskel_links_add(&l, tinyskel_link_xdp(skel.progs.plain.prog_fd, 9, 0)), -ENOSPC);
+	CHECK_INT(tinyskel_links_add(&none, tinyskel_link_xdp(skel.progs.plain.prog_fd, 9, 0)), -EINVAL);
+	CHECK_INT(l.n, 2);
+	tinyskel_links_close(&l);
+	CHECK_INT(l.n, 0);
+	CHECK_INT(fds[0], 0);
+	tinyskel_destroy(&test_info, &skel);
+	CHECK_INT(fake.open_fds, 0); /* the refused ones were closed too */
+	CHECK_INT(fake_bad_closes, 0);
+}
+
 /* Every syscall of one operation fails in turn: the operation fails (or
  * recovers, where it has a fallback), and nothing is left open or mapped. */
 typedef int (*op_fn)(void);
@@ -629,6 +654,7 @@ int main(void)
 	user_ringbuf();
 	elf_reader();
 	attach_targets();
+	extra_links();
 	faults("xdp", op_xdp);
 	faults("tcx", op_tcx);
 	faults("cgroup", op_cg);

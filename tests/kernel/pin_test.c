@@ -101,6 +101,21 @@ int main(void)
 	CHECK_INT(tinyskel_map_update(fd, &key, &v, 0), -EPERM);
 	close(fd);
 
+	check_ctx = "a program pinned alone";
+	snprintf(path, sizeof(path), "%s/count_xdp_prog", dir);
+	CHECK_INT(tinyskel_pin(skel->progs.count_xdp.prog_fd, path, &res), 0);
+	fd = tinyskel_pinned_open(path, 0, &res);
+	CHECK(fd > 0);
+	if (fd > 0) {
+		uint32_t k = 0;
+
+		/* a program, not a map: the map op is refused by the kernel */
+		CHECK_INT(tinyskel_map_lookup(fd, &k, &v), -EINVAL);
+		close(fd);
+	}
+	CHECK_INT(tinyskel_unpin(path, &res), 0);
+	snprintf(path, sizeof(path), "%s/counts", dir);
+
 	check_ctx = "refusals";
 	CHECK_INT(tinyskel_pin(skel->maps.counts.map_fd, path, &res), -EEXIST);
 	CHECK_INT(res.step, TINYSKEL_STEP_PIN);

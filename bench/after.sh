@@ -32,43 +32,70 @@ else
 fi
 echo
 
-# Sizes: x86_64-musl static, --gc-sections, stripped, as a firmware build.
-L=$B/lib-musl
-mkdir -p "$L"
-make -s --no-print-directory BOARD=x86_64-musl O="$L" lib >/dev/null
-# The same archive without the after-load objects: what the base app
-# would link if this feature set did not exist.
-NEW="map_ops map_batch percpu ringbuf user_ringbuf links pin pin_skel attach_slot attach_xdp attach_tcx attach_cgroup
- attach_ksyscall attach_kmulti attach_uprobe attach_perf_link uprobe_elf"
-mkdir -p "$L/without"
-objs=""
-for o in "$L"/runtime/*.o; do
-	n=$(basename "$o" .o)
-	case " $(echo $NEW) " in *" $n "*) ;; *) objs="$objs $o" ;; esac
-done
-rm -f "$L/without/libtinyskel.a" && ar rcs "$L/without/libtinyskel.a" $objs
-build() { # OUT FEATURE LIB
-	musl-gcc "${W[@]}" -Os -static -Wl,--gc-sections -ffunction-sections -fdata-sections -Iinclude \
-		-include "$L/include/tinyskel_config.h" -I"$B" -DFEATURE="$2" -o "$1" bench/feature_app.c "$3"
-	strip "$1"
+# Sizes: static musl, --gc-sections, stripped, as a firmware build, on the
+# build machine's x86_64 and on the ARM boards whose cross compilers exist.
+mvar() { # BOARD DIR VAR: a variable of the top Makefile for that board
+	make -s --no-print-directory BOARD="$1" O="$2" --eval='after-print-%: ; @echo $($*)' "after-print-$3"
 }
-bytes() { size "$1" | awk 'NR==2 {print $1 + $2}'; }
-build "$B/app0" 0 "$L/libtinyskel.a"
-build "$B/app0-without" 0 "$L/without/libtinyskel.a"
-base=$(bytes "$B/app0")
-echo "### Bytes each feature adds (x86_64 static musl, -Os, --gc-sections; text+data)"
-echo
-echo "Base app (load, attach, destroy): $base bytes; the same app linked against the runtime"
-echo "without any after-load object: $(bytes "$B/app0-without") bytes (an app that uses none pays nothing)."
-echo
-echo "| feature | functions | + bytes |"
-echo "|---|---|---:|"
+# The after-load objects: without them, the archive is what an app would
+# link if this feature set did not exist.
+NEW="map_ops map_batch percpu ringbuf user_ringbuf links pin pin_skel attach_slot attach_xdp attach_tcx
+ attach_cgroup attach_ksyscall attach_kmulti attach_uprobe attach_perf_link uprobe_elf"
 names=("" "map ops" "map batches" "possible CPUs" "ring buffer + poller" "XDP" "tcx" "cgroup" "ksyscall"
 	"kprobe.multi" "uprobe + ELF reader" "pinning" "user ring buffer")
-fns=("" "lookup/update/delete/get_next_key/lookup_and_delete" "lookup_batch, update_batch" "possible_cpus"
-	"ringbuf_open/poll/consume/close" "attach_xdp" "attach_tcx" "attach_cgroup" "attach_ksyscall"
-	"attach_kprobe_multi" "attach_uprobe" "pin_skel, pinned_open" "user_ringbuf_open/reserve/submit/close")
-for f in $(seq 1 12); do
-	build "$B/app$f" "$f" "$L/libtinyskel.a"
-	echo "| ${names[$f]} | ${fns[$f]} | $(($(bytes "$B/app$f") - base)) |"
+BOARDS=()
+declare -A CC LIBS SZ BASE BASE0 ADD
+for b in x86_64-musl qemu-arm64 qemu-armv7; do
+	L=$B/lib-$b
+	mkdir -p "$L/without"
+	cross=$(grep -o '^CONFIG_CROSS_COMPILE="[^"]*"' "boards/$b/defconfig" | cut -d'"' -f2 || true)
+	command -v "${cross}gcc" >/dev/null || { echo "(no ${cross}gcc: $b sizes skipped)" >&2; continue; }
+	make -s --no-print-directory BOARD="$b" O="$L" lib >/dev/null || continue
+	CC[$b]="$(mvar "$b" "$L" TCC) $(mvar "$b" "$L" TARGET_CFLAGS)"
+	LIBS[$b]=$(mvar "$b" "$L" TLDLIBS_MUSL)
+	SZ[$b]=$(mvar "$b" "$L" TSIZE)
+	objs=""
+	for o in "$L"/runtime/*.o; do
+		n=$(basename "$o" .o)
+		case " $(echo $NEW) " in *" $n "*) ;; *) objs="$objs $o" ;; esac
+	done
+	rm -f "$L/without/libtinyskel.a" && ${cross}ar rcs "$L/without/libtinyskel.a" $objs
+	BOARDS+=("$b")
 done
+build() { # BOARD OUT FEATURE LIB
+	local L=$B/lib-$1
+	# shellcheck disable=SC2086
+	${CC[$1]} "${W[@]}" -Os -static -Wl,--gc-sections -ffunction-sections -fdata-sections -Iinclude \
+		-include "$L/include/tinyskel_config.h" -I"$B" -DFEATURE="$3" -o "$2" bench/feature_app.c "$4" ${LIBS[$1]}
+}
+bytes() { ${SZ[$1]} "$2" | awk 'NR==2 {print $1 + $2}'; }
+for b in "${BOARDS[@]}"; do
+	L=$B/lib-$b
+	build "$b" "$B/$b-app0" 0 "$L/libtinyskel.a"
+	build "$b" "$B/$b-app0-without" 0 "$L/without/libtinyskel.a"
+	BASE[$b]=$(bytes "$b" "$B/$b-app0")
+	BASE0[$b]=$(bytes "$b" "$B/$b-app0-without")
+	for f in $(seq 1 12); do
+		build "$b" "$B/$b-app$f" "$f" "$L/libtinyskel.a"
+		ADD[$b.$f]=$(($(bytes "$b" "$B/$b-app$f") - BASE[$b]))
+	done
+done
+echo "### Bytes each feature adds (static musl, -Os, --gc-sections; text+data)"
+echo
+hdr="| feature |" sep="|---|"
+for b in "${BOARDS[@]}"; do hdr="$hdr $b |"; sep="$sep---:|"; done
+echo "$hdr"
+echo "$sep"
+row="| base app (load, attach, destroy) |"
+for b in "${BOARDS[@]}"; do row="$row ${BASE[$b]} |"; done
+echo "$row"
+row="| base app, runtime without the after-load objects |"
+for b in "${BOARDS[@]}"; do row="$row ${BASE0[$b]} |"; done
+echo "$row"
+for f in $(seq 1 12); do
+	row="| + ${names[$f]} |"
+	for b in "${BOARDS[@]}"; do row="$row ${ADD[$b.$f]} |"; done
+	echo "$row"
+done
+echo
+echo "Equal base rows: an app that calls none of these features pays nothing for them."

@@ -150,7 +150,13 @@ $(T)/kernel-gen/urb.bpf.o: tests/kernel/bpf/urb.bpf.c
 	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
 $(T)/kernel-gen/urb.lskel.h: $(T)/kernel-gen/urb.bpf.o $(SKELGEN)
 	$(SKELGEN) -n urb -o $@ $<
-$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h $(T)/kernel-gen/urb.lskel.h
+$(T)/kernel-gen/rb4g.bpf.o: tests/kernel/bpf/rb4g.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/rb4g.lskel.h: $(T)/kernel-gen/rb4g.bpf.o $(SKELGEN)
+	$(SKELGEN) -n rb4g -o $@ $<
+$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h $(T)/kernel-gen/urb.lskel.h \
+	$(T)/kernel-gen/rb4g.lskel.h
 # kprobes_test as a static binary of any board, booted by tests/kernel/vm_kprobes.sh
 # on kernels that have kprobes:  make BOARD=NAME $(O)/tests/vm/kprobes_test
 $(T)/vm/kprobes_test: tests/kernel/kprobes_test.c $(T)/kernel-gen/kprobes.lskel.h $(LIB) tests/unit/check.h

@@ -17,12 +17,14 @@ for bits in 64 32; do
 	# i386 aligns uint64_t to 4 inside structs, so generated skeletons (made for
 	# the boards: x86-64, aarch64, armv7, where it is 8) fail tinyskel_validate;
 	# -malign-double gives this 32-bit x86 build the boards' layout.
+	# Without gcc-multilib (which Debian makes conflict with the ARM cross
+	# compilers), -m32 lacks <asm/*.h>; the multiarch ones serve i386 too.
 	extra=()
-	[ $bits = 32 ] && extra=(-malign-double)
+	[ $bits = 32 ] && extra=(-malign-double -isystem "/usr/include/$(gcc -print-multiarch)")
 	# shellcheck disable=SC2086
 	if ! gcc -m$bits "${extra[@]}" "${flags[@]}" -o "$out/ringbuf_4g_$bits" "$src/tests/kernel/ringbuf_4g.c" $rt -lpthread \
 		2>"$out/build_$bits.log"; then
-		[ $bits = 32 ] && { echo "32-bit build not possible here (gcc-multilib?): $(head -1 "$out/build_$bits.log")"; continue; }
+		[ $bits = 32 ] && { echo "32-bit build not possible here (libc6-dev-i386, lib32gcc-12-dev?): $(head -1 "$out/build_$bits.log")"; continue; }
 		cat "$out/build_$bits.log"; fail=1; continue
 	fi
 	"$out/ringbuf_4g_$bits" || fail=1

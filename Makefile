@@ -117,7 +117,7 @@ EXAMPLES := $(notdir $(wildcard examples/*))
 EXAMPLE_BINS := $(foreach e,$(EXAMPLES),$(O)/examples/$(e)/$(e))
 
 .PHONY: all lib skelgen examples check demo clean install menuconfig olddefconfig \
-	savedefconfig deps deps-cross deps-vm bench size check-fresh
+	savedefconfig deps deps-cross deps-vm bench bench-after size check-fresh
 all: lib skelgen examples
 
 lib: $(LIB)
@@ -168,12 +168,15 @@ $(SKELGEN): $(TOOLS)/skelgen/main.o $(SKELGEN_LIB_OBJS)
 include tinyskel.mk
 TINYSKEL_BPF_CFLAGS += -Iexamples/include
 
+# Recipe variables are $$-escaped: expanded when the recipe runs, after
+# `deps` has installed gcc (TINYSKEL_BPF_CFLAGS asks it for the multiarch
+# include dir), not when make reads this file on a fresh machine.
 define example_rules
 $(O)/examples/$(1)/$(1).bpf.o: examples/$(1)/$(1).bpf.c $(wildcard examples/include/*.h)
 	@mkdir -p $$(dir $$@)
-	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $$< -o $$@
+	$$(TINYSKEL_CLANG) $$(TINYSKEL_BPF_CFLAGS) -c $$< -o $$@
 $(O)/examples/$(1)/$(1).lskel.h: $(O)/examples/$(1)/$(1).bpf.o $(SKELGEN)
-	$(SKELGEN) $(TINYSKEL_SKELGEN_FLAGS) -o $$@ $$<
+	$$(SKELGEN) $$(TINYSKEL_SKELGEN_FLAGS) -o $$@ $$<
 $(O)/examples/$(1)/$(1): examples/$(1)/$(1).c $(O)/examples/$(1)/$(1).lskel.h $(LIB)
 	$(TCC) $(TCFLAGS) -I$(O)/examples/$(1) -Iexamples/include $(TLDFLAGS) -o $$@ $$< $(LIB) $(TLDLIBS_MUSL)
 endef
@@ -206,6 +209,11 @@ bench: deps all
 # clone of HEAD; slow, so not part of `make check`).
 check-fresh:
 	bash tests/fresh/fresh.sh
+
+# The after-load helpers alone (ring buffer vs libbpf, bytes per feature);
+# also the last part of `make bench`.
+bench-after: deps all
+	bash bench/after.sh $(O)
 
 PREFIX ?= /usr/local
 DESTDIR ?=

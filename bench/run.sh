@@ -460,5 +460,9 @@ for k in rsa2048 rsa3072 rsa4096 p256 p384; do
 	say "| $k | $sig | $m | $un | $(awk -v a="$m" -v b="$un" 'BEGIN{printf "%.0f", (a-b)/2}') | $(ratio "$m" "$un") |"
 done
 say ""
+say "## After the load (issue 13)"
+say ""
+bash bench/after.sh "$O" | tee -a "$RES"
+say ""
 say "Reproduce: \`make bench\` (or \`BENCH_RUNS=$RUNS bash bench/run.sh $O\` after \`make\`). Raw data: $O/bench/log/."
 note "bench: done ($RES)"

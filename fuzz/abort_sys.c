@@ -76,3 +76,52 @@ int tsk_sys_dupfd(int fd, int min)
 	no_syscall("dupfd()");
 	return -1;
 }
+
+/* The after-load helpers' syscalls (maps, ring buffers, pinning, uprobes). */
+int tsk_sys_open(const char *path, int dir)
+{
+	(void)path, (void)dir;
+	no_syscall("open()");
+	return -1;
+}
+
+long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	(void)fd, (void)buf, (void)len, (void)off;
+	no_syscall("pread()");
+	return -1;
+}
+
+int tsk_sys_unlink(const char *path)
+{
+	(void)path;
+	no_syscall("unlink()");
+	return -1;
+}
+
+void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *err)
+{
+	(void)len, (void)writable, (void)fd, (void)off, (void)err;
+	no_syscall("mmap()");
+	return NULL;
+}
+
+int tsk_sys_epoll_create(void)
+{
+	no_syscall("epoll_create()");
+	return -1;
+}
+
+int tsk_sys_epoll_add(int epfd, int fd, uint32_t tag)
+{
+	(void)epfd, (void)fd, (void)tag;
+	no_syscall("epoll_ctl()");
+	return -1;
+}
+
+int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms)
+{
+	(void)epfd, (void)tags, (void)max, (void)timeout_ms;
+	no_syscall("epoll_wait()");
+	return -1;
+}

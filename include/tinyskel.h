@@ -228,6 +228,8 @@ enum tinyskel_step {
 	TINYSKEL_STEP_LOADER,    /* the loader ran and returned an error */
 	TINYSKEL_STEP_MMAP,      /* mapping global data after load */
 	TINYSKEL_STEP_ATTACH,
+	TINYSKEL_STEP_RINGBUF,   /* ring buffer open or poll set-up */
+	TINYSKEL_STEP_PIN,       /* pin, unpin or open pinned (bpffs) */
 	TINYSKEL_STEP__COUNT
 };
 
@@ -339,6 +341,279 @@ int tinyskel_probe_layout(struct tinyskel_features *out);
 
 /* Forget the cached probe results (tests, or after a kernel change). */
 void tinyskel_probe_reset(void);
+
+
+/* ========================================================================
+ * After the load: maps, ring buffers, attach with a target, pinning.
+ * Each group lives in its own object files, so a static binary carries
+ * only the groups it calls.  None allocates; none keeps global state.
+ * ======================================================================== */
+
+/* ------------------------------------------------------------------------
+ * Map access (map_ops.c, map_batch.c, percpu.c).  `map_fd` is e.g.
+ * skel->maps.NAME.map_fd.  `key`/`value` point at the map's key_size and
+ * value_size bytes (for per-CPU maps: see tinyskel_percpu_value_size).
+ * Return 0 or the kernel's negative errno, unchanged: -ENOENT "no such
+ * key" (also: get-next-key past the last key), -EEXIST/-ENOENT for the
+ * NOEXIST/EXIST flags, -E2BIG map full, -EINVAL/-ENOTSUPP(524) op not
+ * for this map type (ring buffers have no element ops), -EBADF no map fd.
+ * ------------------------------------------------------------------------ */
+#define TINYSKEL_ANY 0u     /* create or replace */
+#define TINYSKEL_NOEXIST 1u /* create only */
+#define TINYSKEL_EXIST 2u   /* replace only */
+#define TINYSKEL_F_LOCK 4u  /* take the value's bpf_spin_lock */
+
+int tinyskel_map_lookup(int map_fd, const void *key, void *value);
+/* With flags (TINYSKEL_F_LOCK). */
+int tinyskel_map_lookup_flags(int map_fd, const void *key, void *value, uint64_t flags);
+/* flags: TINYSKEL_ANY / NOEXIST / EXIST, optionally | TINYSKEL_F_LOCK. */
+int tinyskel_map_update(int map_fd, const void *key, const void *value, uint64_t flags);
+int tinyskel_map_delete(int map_fd, const void *key);
+/* Hash/LRU (5.14+), queue and stack maps: read the value and delete it. */
+int tinyskel_map_lookup_and_delete(int map_fd, const void *key, void *value);
+/* The key after `key` (NULL: the first key) into `next_key`; -ENOENT
+ * after the last one.  Iteration order is the map's own. */
+int tinyskel_map_get_next_key(int map_fd, const void *key, void *next_key);
+
+/* Batches (BPF_MAP_*_BATCH, 5.6+), falling back to one element at a time
+ * where the kernel or the map type has none (arrays cannot delete).
+ * `keys`/`values` are packed arrays of key_size/value_size strides.  On
+ * entry *count is how many elements to process; on return how many were
+ * done, also on error (the first failing element's errno is returned). */
+int tinyskel_map_update_batch(int map_fd, const void *keys, const void *values, uint32_t *count,
+			      uint32_t key_size, uint32_t value_size, uint64_t elem_flags);
+int tinyskel_map_delete_batch(int map_fd, const void *keys, uint32_t *count, uint32_t key_size);
+
+/* State of a batched walk over a map.  Zero it, set key_size, value_size
+ * (per-element stride) and cursor (caller storage of max(key_size, 4)
+ * bytes: the kernel's batch token, or the last key in the fallback). */
+struct tinyskel_map_iter {
+	uint32_t key_size;
+	uint32_t value_size;
+	uint64_t elem_flags;   /* TINYSKEL_F_LOCK or 0 */
+	void *cursor;
+	uint32_t started, fallback, done; /* internal */
+};
+
+/* Read up to *count elements into keys/values and set *count to the
+ * number read.  Returns 0 when more may follow, -ENOENT when the walk
+ * ended (*count still says how many came with this last call; later calls
+ * return -ENOENT with 0), or another -errno.  A map changed during a
+ * walk may show an element twice or not at all (as in the kernel). */
+int tinyskel_map_lookup_batch(struct tinyskel_map_iter *it, int map_fd, void *keys, void *values,
+			      uint32_t *count);
+
+/* The number of possible CPUs, read from /sys/devices/system/cpu/possible
+ * (not the online count: the kernel returns a value for each possible CPU).
+ * Returns the count (> 0) or a negative errno.  Not cached: call it once. */
+int tinyskel_possible_cpus(void);
+
+/* Bytes a per-CPU map's lookup writes for one element: each CPU's value
+ * is padded to 8 bytes.  value_size as declared in the BPF object. */
+static inline size_t tinyskel_percpu_value_size(uint32_t value_size, int ncpus)
+{
+	return ncpus > 0 ? (((size_t)value_size + 7) & ~(size_t)7) * (size_t)ncpus : 0;
+}
+
+/* ------------------------------------------------------------------------
+ * Ring buffer consumer (ringbuf.c) for BPF_MAP_TYPE_RINGBUF.
+ *
+ *   static struct tinyskel_ringbuf rb;
+ *   tinyskel_ringbuf_open(&rb, skel->maps.events.map_fd, on_event, &state, NULL);
+ *   for (;;) tinyskel_ringbuf_consume(&rb);          (no waiting), or:
+ *   tinyskel_ringbuf_poller_init(&p, rings, 2, NULL); (several rings, epoll)
+ *   while (tinyskel_ringbuf_poll(&p, 100) >= 0) ;
+ *
+ * The callback gets each committed record's payload (discarded records
+ * are skipped, uncommitted ones wait); it returns 0 to go on, or a negative
+ * value that stops the consume/poll call, which returns it (the record
+ * that returned it counts as consumed).  Memory ordering is right on
+ * x86-64, aarch64 and armv7, also for 32-bit processes on 64-bit kernels.
+ * One thread consumes a given ring at a time.
+ * ------------------------------------------------------------------------ */
+typedef int (*tinyskel_ringbuf_fn)(void *ctx, const void *data, uint32_t size);
+
+struct tinyskel_ringbuf {
+	int map_fd;             /* not owned: the skeleton's map fd */
+	uint32_t size;          /* data bytes (the map's max_entries, a power of 2) */
+	size_t page;
+	void *consumer;         /* mapped consumer page (ours to write) */
+	const void *producer;   /* mapped producer page + data twice (read-only) */
+	uint64_t cons;          /* consumer position after the last consume call */
+	uint64_t records;       /* records delivered since open */
+	tinyskel_ringbuf_fn fn;
+	void *ctx;
+};
+
+/* Map the ring (two mmaps; no fd is opened).  Returns 0, or -EINVAL (not a
+ * ring buffer), -EBADF, or mmap's errno, with `rb` left zeroed. */
+int tinyskel_ringbuf_open(struct tinyskel_ringbuf *rb, int map_fd, tinyskel_ringbuf_fn fn, void *ctx,
+			  struct tinyskel_result *res);
+/* Deliver every committed record now in the ring.  Returns how many were
+ * delivered (>= 0), or the callback's negative value. */
+int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb);
+/* Bytes the producer has written that we have not consumed yet. */
+uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb);
+/* Unmap; `rb` is zeroed and may be opened again. */
+void tinyskel_ringbuf_close(struct tinyskel_ringbuf *rb);
+
+/* Waiting on several rings with one epoll fd.  `rings` (opened already)
+ * stays the caller's and must outlive the poller. */
+struct tinyskel_ringbuf_poller {
+	int epoll_fd;
+	uint32_t nr;
+	struct tinyskel_ringbuf *rings;
+};
+int tinyskel_ringbuf_poller_init(struct tinyskel_ringbuf_poller *p, struct tinyskel_ringbuf *rings, uint32_t nr,
+				 struct tinyskel_result *res);
+/* Wait up to timeout_ms (-1: forever, 0: do not wait), then consume the
+ * rings that have data; when the wait times out every ring is checked, so
+ * records committed with BPF_RB_NO_WAKEUP wait one timeout at most.
+ * Returns the records delivered (0 if none), the callback's negative
+ * value, or -EINTR and other epoll errors. */
+int tinyskel_ringbuf_poll(struct tinyskel_ringbuf_poller *p, int timeout_ms);
+/* Close the epoll fd (the rings stay open). */
+void tinyskel_ringbuf_poller_close(struct tinyskel_ringbuf_poller *p);
+
+/* ------------------------------------------------------------------------
+ * User ring buffer producer (user_ringbuf.c) for BPF_MAP_TYPE_USER_RINGBUF
+ * (6.1+): the app writes records, a BPF program drains them with
+ * bpf_user_ringbuf_drain().  One producer thread per ring.
+ *
+ *   uint64_t *v = tinyskel_user_ringbuf_reserve(&urb, sizeof(*v), &err);
+ *   if (v) { *v = 42; tinyskel_user_ringbuf_submit(&urb, v); }
+ * ------------------------------------------------------------------------ */
+struct tinyskel_user_ringbuf {
+	int map_fd;             /* not owned */
+	uint32_t size;          /* data bytes (max_entries) */
+	size_t page;
+	const void *consumer;   /* mapped consumer page (the kernel's; read-only) */
+	void *producer;         /* mapped producer page + data twice (ours) */
+};
+
+/* Map the ring (no fd is opened).  Returns 0, or -EINVAL (not a user ring
+ * buffer), -EBADF, or mmap's errno, with `rb` left zeroed. */
+int tinyskel_user_ringbuf_open(struct tinyskel_user_ringbuf *rb, int map_fd, struct tinyskel_result *res);
+/* Reserve `size` bytes (8-byte aligned start) for a record.  Returns the
+ * payload, or NULL with *err = -ENOSPC (the program has not drained enough
+ * yet: retry later) or -E2BIG (larger than the ring).  Records reach the
+ * program in reserve order; each must be submitted or discarded. */
+void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t size, int *err);
+/* Commit a reserved record: the program may now see it. */
+void tinyskel_user_ringbuf_submit(struct tinyskel_user_ringbuf *rb, void *sample);
+/* Give a reserved record back: the program skips it. */
+void tinyskel_user_ringbuf_discard(struct tinyskel_user_ringbuf *rb, void *sample);
+/* Bytes free for records (including their 8-byte headers). */
+uint32_t tinyskel_user_ringbuf_free(const struct tinyskel_user_ringbuf *rb);
+/* Unmap; `rb` is zeroed. */
+void tinyskel_user_ringbuf_close(struct tinyskel_user_ringbuf *rb);
+
+/* ------------------------------------------------------------------------
+ * Attach with a target, for programs the app names at run time
+ * (attach_*.c).  tinyskel_attach_*() store the new link in the program's
+ * link slot of the skeleton, so NAME__detach()/__destroy() close it, and
+ * return the link fd (> 0) or a negative errno with the reason in `res`
+ * (may be NULL): -EBUSY when the slot already holds a link, -EBADF before
+ * load.  tinyskel_link_*() do the same from a bare program fd and return a
+ * link fd the caller owns: use them for a second target of one program
+ * (XDP on two interfaces), kept in a struct tinyskel_links.  Every failure
+ * closes what it opened.
+ * ------------------------------------------------------------------------ */
+
+/* Links beyond one per program, in storage the caller owns:
+ *   static int extra_fds[4];
+ *   static struct tinyskel_links extra = TINYSKEL_LINKS(extra_fds);
+ *   tinyskel_links_add(&extra, tinyskel_link_xdp(prog_fd, if2, 0));
+ *   ...  tinyskel_links_close(&extra);   (beside NAME__destroy) */
+struct tinyskel_links {
+	int *fds;      /* cap slots */
+	uint32_t cap;
+	uint32_t n;    /* slots in use */
+};
+#define TINYSKEL_LINKS(array) { (array), (uint32_t)(sizeof(array) / sizeof((array)[0])), 0 }
+/* Keep link_fd (> 0) and return it.  A negative link_fd (a failed attach)
+ * is returned as is; when there is no room (-ENOSPC) or `l` is unusable
+ * (-EINVAL) the fd is closed, so nothing leaks either way. */
+int tinyskel_links_add(struct tinyskel_links *l, int link_fd);
+/* Close every kept link; `l` is empty afterwards and may be reused. */
+void tinyskel_links_close(struct tinyskel_links *l);
+
+/* Index of the program called `name` (the skeleton's progs.NAME), or -ENOENT. */
+int tinyskel_prog_find(const struct tinyskel_skel_info *info, const char *name);
+
+/* XDP (5.9+).  flags: 0 (the driver's best), or one of these modes. */
+#define TINYSKEL_XDP_SKB 2u  /* generic, any interface */
+#define TINYSKEL_XDP_DRV 4u  /* native, in the driver */
+#define TINYSKEL_XDP_HW 8u   /* offloaded */
+int tinyskel_attach_xdp(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, int ifindex,
+			uint32_t flags, struct tinyskel_result *res);
+int tinyskel_link_xdp(int prog_fd, int ifindex, uint32_t flags);
+
+/* tc through tcx links (6.6+), SEC("tcx/ingress"), SEC("tcx/egress") or
+ * SEC("tc").  egress: 0 ingress, 1 egress.  -EOPNOTSUPP on older kernels. */
+int tinyskel_attach_tcx(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, int ifindex,
+			int egress, struct tinyskel_result *res);
+int tinyskel_link_tcx(int prog_fd, int ifindex, int egress);
+
+/* cgroup v2 (links, 5.7+).  `cgroup_fd`: an open cgroup directory.
+ * `section`: the program's SEC() name ("cgroup_skb/ingress",
+ * "cgroup/sock_create", "cgroup/connect4", ...), which gives the attach
+ * type; it is written in the generated header beside each program. */
+int tinyskel_attach_cgroup(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, int cgroup_fd,
+			   const char *section, struct tinyskel_result *res);
+/* The attach type of a cgroup section name, or -EINVAL. */
+int tinyskel_cgroup_attach_type(const char *section);
+int tinyskel_link_cgroup(int prog_fd, int cgroup_fd, uint32_t attach_type);
+
+/* ksyscall/NAME: kprobe (retprobe: kretprobe) on syscall `name` ("openat"),
+ * trying the kernel architecture's symbol (__x64_sys_, __arm64_sys_) then
+ * sys_.  Needs CONFIG_KPROBES. */
+int tinyskel_attach_ksyscall(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, const char *name,
+			     int retprobe, struct tinyskel_result *res);
+
+/* kprobe.multi/ (5.18+, CONFIG_FPROBE): one link on `cnt` kernel functions
+ * named in `syms` (exact names; no wildcards). */
+int tinyskel_attach_kprobe_multi(const struct tinyskel_skel_info *info, void *skel, uint32_t idx,
+				 const char *const *syms, uint32_t cnt, int retprobe, struct tinyskel_result *res);
+int tinyskel_link_kprobe_multi(int prog_fd, const char *const *syms, uint32_t cnt, int retprobe);
+
+/* uprobe/uretprobe on function `func` of the ELF file `binary` (an absolute
+ * path), in process `pid` (> 0) or every process (pid <= 0). */
+int tinyskel_attach_uprobe(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, const char *binary,
+			   const char *func, int pid, int retprobe, struct tinyskel_result *res);
+int tinyskel_link_uprobe(int prog_fd, const char *binary, uint64_t offset, int pid, int retprobe);
+/* File offset of function `func` in an ELF file (32- or 64-bit, the
+ * device's byte order; .symtab, then .dynsym).  No heap, no mapping: reads
+ * with pread.  Returns 0, -ENOENT (no such function or file), -ENOEXEC
+ * (not a usable ELF file), -EOPNOTSUPP (a 32-bit ARM Thumb function,
+ * which ARM uprobes cannot probe), or the errno of open/read. */
+int tinyskel_elf_func_offset(const char *path, const char *func, uint64_t *offset);
+
+/* ------------------------------------------------------------------------
+ * Pinning under bpffs (pin.c, pin_skel.c).  A pinned link keeps its
+ * program attached after the process exits; a pinned map can be opened
+ * by another process.  bpffs refuses dots in names.
+ * ------------------------------------------------------------------------ */
+#define TINYSKEL_PIN_RDONLY (1u << 3) /* BPF_F_RDONLY: the opener may only read */
+#define TINYSKEL_PIN_WRONLY (1u << 4) /* BPF_F_WRONLY */
+
+/* Pin a map, program or link fd at `path` (e.g. /sys/fs/bpf/app/counts). */
+int tinyskel_pin(int fd, const char *path, struct tinyskel_result *res);
+/* Open what is pinned at `path`; flags 0 or TINYSKEL_PIN_RDONLY/WRONLY.
+ * Returns a new fd (the caller closes it) or a negative errno. */
+int tinyskel_pinned_open(const char *path, uint32_t flags, struct tinyskel_result *res);
+/* Remove a pin (the object lives on while fds or other pins hold it). */
+int tinyskel_unpin(const char *path, struct tinyskel_result *res);
+
+/* Pin every map at DIR/MAPNAME and every attached program's link at
+ * DIR/PROGNAME_link (names as in the skeleton).  All or nothing: on
+ * failure the pins this call made are removed.  DIR must exist on bpffs. */
+int tinyskel_pin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir,
+		      struct tinyskel_result *res);
+/* Remove every pin tinyskel_pin_skel() could have made there, by name (the
+ * skeleton need not be loaded: a tinyskel_init()ed one will do).  Returns
+ * 0 or the first unlink error other than -ENOENT. */
+int tinyskel_unpin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir);
 
 #ifdef __cplusplus
 }

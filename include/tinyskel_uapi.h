@@ -31,6 +31,30 @@ enum {
 	TSK_BPF_LINK_CREATE = 28,
 };
 
+/* bpf(2) commands of the map, pinning and link helpers (map_ops.c, pin.c, ...). */
+enum {
+	TSK_BPF_MAP_LOOKUP_ELEM = 1,
+	TSK_BPF_MAP_DELETE_ELEM = 3,
+	TSK_BPF_MAP_GET_NEXT_KEY = 4,
+	TSK_BPF_OBJ_PIN = 6,
+	TSK_BPF_OBJ_GET = 7,
+	TSK_BPF_MAP_LOOKUP_AND_DELETE_ELEM = 21,
+	TSK_BPF_MAP_LOOKUP_BATCH = 24,
+	TSK_BPF_MAP_LOOKUP_AND_DELETE_BATCH = 25,
+	TSK_BPF_MAP_UPDATE_BATCH = 26,
+	TSK_BPF_MAP_DELETE_BATCH = 27,
+};
+
+/* enum bpf_attach_type values the target attach helpers use. */
+#define TSK_BPF_XDP 37
+#define TSK_BPF_TRACE_KPROBE_MULTI 42
+#define TSK_BPF_TCX_INGRESS 46
+#define TSK_BPF_TCX_EGRESS 47
+#define TSK_BPF_MAP_TYPE_RINGBUF 27
+#define TSK_BPF_MAP_TYPE_USER_RINGBUF 31
+#define TSK_PERF_TYPE_UPROBE_RETPROBE_DEFAULT 0
+#define TSK_ENOTSUPP 524 /* the kernel's internal "not supported", leaks to user space */
+
 #define TSK_BPF_MAP_TYPE_ARRAY 2
 #define TSK_BPF_PROG_TYPE_SYSCALL 31
 #define TSK_BPF_F_SLEEPABLE (1u << 4)
@@ -74,6 +98,26 @@ struct tsk_attr_map_elem {
 	TSK_ALIGNED_U64 key;
 	TSK_ALIGNED_U64 value;
 	TSK_ALIGNED_U64 flags;
+};
+
+/* BPF_MAP_*_BATCH */
+struct tsk_attr_map_batch {
+	TSK_ALIGNED_U64 in_batch;
+	TSK_ALIGNED_U64 out_batch;
+	TSK_ALIGNED_U64 keys;
+	TSK_ALIGNED_U64 values;
+	uint32_t count;
+	uint32_t map_fd;
+	TSK_ALIGNED_U64 elem_flags;
+	TSK_ALIGNED_U64 flags;
+};
+
+/* BPF_OBJ_PIN, BPF_OBJ_GET */
+struct tsk_attr_obj {
+	TSK_ALIGNED_U64 pathname;
+	uint32_t bpf_fd;
+	uint32_t file_flags;
+	int32_t path_fd;
 };
 
 struct tsk_attr_map_freeze {
@@ -180,6 +224,29 @@ struct tsk_attr_link_create {
 	uint32_t iter_info_len;
 };
 
+/* BPF_LINK_CREATE with the per-kind union past `flags` (offset 16). */
+struct tsk_attr_link_create_tcx {
+	uint32_t prog_fd;
+	uint32_t target_ifindex;
+	uint32_t attach_type;
+	uint32_t flags;
+	uint32_t relative_fd;
+	uint32_t pad;
+	TSK_ALIGNED_U64 expected_revision;
+};
+
+struct tsk_attr_link_create_kmulti {
+	uint32_t prog_fd;
+	uint32_t target_fd;
+	uint32_t attach_type;
+	uint32_t flags;
+	uint32_t kmulti_flags;  /* BPF_F_KPROBE_MULTI_RETURN */
+	uint32_t cnt;
+	TSK_ALIGNED_U64 syms;   /* const char *[cnt] */
+	TSK_ALIGNED_U64 addrs;
+	TSK_ALIGNED_U64 cookies;
+};
+
 /* perf_event_open(2): the fields up to PERF_ATTR_SIZE_VER1 (72 bytes). */
 #define TSK_PERF_TYPE_TRACEPOINT 2
 #define TSK_PERF_FLAG_FD_CLOEXEC (1ul << 3)
@@ -219,5 +286,10 @@ _Static_assert(offsetof(struct tsk_attr_link_create, iter_info_len) == 24, "iter
 _Static_assert(offsetof(struct tsk_perf_event_attr, config1) == 56, "config1");
 _Static_assert(sizeof(struct tsk_perf_event_attr) == 72, "perf attr VER1");
 _Static_assert(sizeof(struct tsk_bpf_insn) == 8, "insn");
+_Static_assert(offsetof(struct tsk_attr_map_batch, count) == 32, "batch.count");
+_Static_assert(sizeof(struct tsk_attr_map_batch) == 56, "batch attr");
+_Static_assert(offsetof(struct tsk_attr_obj, path_fd) == 16, "obj.path_fd");
+_Static_assert(offsetof(struct tsk_attr_link_create_tcx, expected_revision) == 24, "tcx.expected_revision");
+_Static_assert(offsetof(struct tsk_attr_link_create_kmulti, cookies) == 40, "kprobe_multi.cookies");
 
 #endif /* TINYSKEL_UAPI_H */

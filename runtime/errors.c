@@ -11,6 +11,7 @@
 static const char *const step_names[TINYSKEL_STEP__COUNT] = {
 	"none", "validate", "probe", "policy", "map create", "map update", "map freeze",
 	"map hash", "program load", "program run", "loader", "mmap", "attach",
+	"ring buffer", "pin",
 };
 
 static const char *const scheme_names[TINYSKEL_SCHEME__COUNT] = {
@@ -37,6 +38,19 @@ int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *re
 	(void)reason;
 	res->reason = tinyskel_step_name(step);
 #endif
+	return err;
+}
+
+/* The after-load helpers: `res` is optional there, and their reasons are
+ * fixed strings naming the op, dropped like the others without error strings. */
+int tsk_op_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason)
+{
+	if (res) {
+		tsk_fail(res, step, err, reason);
+		res->scheme = 0;
+		res->loader_ret = 0;
+		res->log_true_size = 0;
+	}
 	return err;
 }
 

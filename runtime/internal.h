@@ -30,6 +30,9 @@ struct tsk_plan {
 /* Record a failure in res and return err. */
 int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 
+/* The same for the after-load helpers, where res may be NULL. */
+int tsk_op_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
+
 /* Reason for a failed step given its errno (errors.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
 
@@ -71,5 +74,16 @@ void tsk_fd_release_low(struct tsk_low_fds *held);
 int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
 void tsk_globals_unmap(const struct tinyskel_skel_info *info, void *skel);
 void tsk_close_fd(int *fd);
+
+/* attach_slot.c: attach with a target into a program's link slot.
+ * tsk_slot_prog returns the program fd (slot free) or a failure;
+ * tsk_slot_attach stores link (>= 0) or records the failure. */
+int tsk_slot_prog(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, struct tinyskel_result *res);
+int tsk_slot_attach(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, int link,
+		    struct tinyskel_result *res, const char *reason);
+
+/* attach_perf_link.c: a perf event fd -> BPF link (or the perf fd itself
+ * before 5.15).  Takes the perf fd: closed on failure or once the link holds it. */
+int tsk_perf_link(int pfd, int prog_fd);
 
 #endif /* TINYSKEL_INTERNAL_H */

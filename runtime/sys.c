@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <sys/auxv.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -85,4 +86,59 @@ int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg)
 int tsk_sys_dupfd(int fd, int min)
 {
 	return (int)ret_errno(fcntl(fd, F_DUPFD_CLOEXEC, min));
+}
+
+int tsk_sys_open(const char *path, int dir)
+{
+	return (int)ret_errno(open(path, O_RDONLY | O_CLOEXEC | (dir ? O_DIRECTORY : 0)));
+}
+
+long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	return ret_errno(pread(fd, buf, len, (off_t)off));
+}
+
+int tsk_sys_unlink(const char *path)
+{
+	return (int)ret_errno(unlink(path));
+}
+
+void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *err)
+{
+	void *p = mmap(NULL, len, PROT_READ | (writable ? PROT_WRITE : 0), MAP_SHARED, fd, (off_t)off);
+
+	if (p == MAP_FAILED) {
+		*err = -errno;
+		return NULL;
+	}
+	return p;
+}
+
+int tsk_sys_epoll_create(void)
+{
+	return (int)ret_errno(epoll_create1(EPOLL_CLOEXEC));
+}
+
+int tsk_sys_epoll_add(int epfd, int fd, uint32_t tag)
+{
+	struct epoll_event ev;
+
+	ev.events = EPOLLIN;
+	ev.data.u64 = tag;
+	return (int)ret_errno(epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev));
+}
+
+/* struct epoll_event is packed on x86-64 only; keeping it in here keeps
+ * that detail out of the rest of the runtime. */
+int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms)
+{
+	struct epoll_event ev[16];
+	int n, i;
+
+	if (max > 16)
+		max = 16;
+	n = (int)ret_errno(epoll_wait(epfd, ev, max, timeout_ms));
+	for (i = 0; i < n; i++)
+		tags[i] = (uint32_t)ev[i].data.u64;
+	return n;
 }

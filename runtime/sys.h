@@ -27,4 +27,16 @@ int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg);
 /* fcntl(F_DUPFD_CLOEXEC): a copy of fd at the lowest free number >= min. */
 int tsk_sys_dupfd(int fd, int min);
 
+/* Used by the after-load helpers (maps, ring buffers, pinning, uprobes). */
+int tsk_sys_open(const char *path, int dir); /* read-only, O_CLOEXEC; dir: O_DIRECTORY */
+long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off);
+int tsk_sys_unlink(const char *path);
+/* mmap at a file offset; NULL with *err set on failure. */
+void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *err);
+int tsk_sys_epoll_create(void);
+/* Watch fd for input; `tag` comes back from tsk_sys_epoll_wait. */
+int tsk_sys_epoll_add(int epfd, int fd, uint32_t tag);
+/* Up to `max` tags of ready fds; returns their count or a negative errno. */
+int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms);
+
 #endif /* TINYSKEL_SYS_H */

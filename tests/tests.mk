@@ -194,3 +194,34 @@ check: deps-vm
 test-build: $(T)/vm/vmtest
 CHECK_TESTS += $(wildcard tests/vm/*.sh)
 endif
+
+# ---------------------------------------------------------------- after-load helpers (issue 13)
+# tests/kernel/{maps,ringbuf,net,uprobe}_test.c use feat.lskel.h, made here
+# unsigned from tests/kernel/bpf/feat.bpf.c (this kernel cannot verify).
+$(T)/kernel-gen/feat.bpf.o: tests/kernel/bpf/feat.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/feat.lskel.h: $(T)/kernel-gen/feat.bpf.o $(SKELGEN)
+	$(SKELGEN) -n feat -o $@ $<
+$(T)/kernel-gen/kprobes.bpf.o: tests/kernel/bpf/kprobes.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/kprobes.lskel.h: $(T)/kernel-gen/kprobes.bpf.o $(SKELGEN)
+	$(SKELGEN) -n kprobes -o $@ $<
+$(T)/kernel-gen/urb.bpf.o: tests/kernel/bpf/urb.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/urb.lskel.h: $(T)/kernel-gen/urb.bpf.o $(SKELGEN)
+	$(SKELGEN) -n urb -o $@ $<
+$(T)/kernel-gen/rb4g.bpf.o: tests/kernel/bpf/rb4g.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(T)/kernel-gen/rb4g.lskel.h: $(T)/kernel-gen/rb4g.bpf.o $(SKELGEN)
+	$(SKELGEN) -n rb4g -o $@ $<
+$(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h $(T)/kernel-gen/urb.lskel.h \
+	$(T)/kernel-gen/rb4g.lskel.h
+# kprobes_test as a static binary of any board, booted by tests/kernel/vm_kprobes.sh
+# on kernels that have kprobes:  make BOARD=NAME $(O)/tests/vm/kprobes_test
+$(T)/vm/kprobes_test: tests/kernel/kprobes_test.c $(T)/kernel-gen/kprobes.lskel.h $(LIB) tests/unit/check.h
+	@mkdir -p $(dir $@)
+	$(TCC) $(TCFLAGS) -Itests/unit -I$(T)/kernel-gen $(TLDFLAGS) -o $@ $< $(LIB) $(TLDLIBS_MUSL)

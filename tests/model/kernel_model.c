@@ -1410,3 +1410,48 @@ int tsk_sys_dupfd(int fd, int min)
 		return -EBADF;
 	return fd_install(o);
 }
+
+/* The after-load helpers' syscalls (maps, ring buffers, pinning, uprobes)
+ * are outside what this model checks: the signing schemes.  They answer
+ * ENOSYS so the runtime links; tests/unit/fake_sys.c exercises them. */
+int tsk_sys_open(const char *path, int dir)
+{
+	(void)path, (void)dir;
+	return -ENOSYS;
+}
+
+long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	(void)fd, (void)buf, (void)len, (void)off;
+	return -ENOSYS;
+}
+
+int tsk_sys_unlink(const char *path)
+{
+	(void)path;
+	return -ENOSYS;
+}
+
+void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *err)
+{
+	(void)len, (void)writable, (void)fd, (void)off;
+	*err = -ENOSYS;
+	return NULL;
+}
+
+int tsk_sys_epoll_create(void)
+{
+	return -ENOSYS;
+}
+
+int tsk_sys_epoll_add(int epfd, int fd, uint32_t tag)
+{
+	(void)epfd, (void)fd, (void)tag;
+	return -ENOSYS;
+}
+
+int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms)
+{
+	(void)epfd, (void)tags, (void)max, (void)timeout_ms;
+	return -ENOSYS;
+}

@@ -75,6 +75,7 @@ static int enter(int call, int cmd, const void *attr, unsigned size)
 		fake.rec[i].call = call;
 		fake.rec[i].cmd = cmd;
 		fake.rec[i].size = size;
+		fake.rec[i].text[0] = '\0';
 		if (attr)
 			memcpy(fake.rec[i].attr, attr, size < sizeof(fake.rec[i].attr) ? size : sizeof(fake.rec[i].attr));
 	}
@@ -167,6 +168,10 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 		struct tsk_attr_info *a = attr;
 		struct tsk_bpf_map_info *mi = (struct tsk_bpf_map_info *)(uintptr_t)a->info;
 
+		if (fake.map_type) {
+			mi->type = fake.map_type;
+			mi->max_entries = fake.max_entries;
+		}
 		if (fake.info && mi->hash && mi->hash_size == 32)
 			memcpy((void *)(uintptr_t)mi->hash, fake.info->blob->data_sha256, 32);
 		break;
@@ -179,9 +184,11 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 		break;
 	case TSK_BPF_RAW_TRACEPOINT_OPEN:
 	case TSK_BPF_LINK_CREATE:
+	case TSK_BPF_OBJ_GET:
 		ret = new_fd();
 		break;
 	default:
+		ret = fake.bpf_ret;
 		break;
 	}
 	return leave(ret);
@@ -241,7 +248,8 @@ long tsk_sys_read_file(const char *path, char *buf, size_t size)
 {
 	int err = enter(FAKE_READ, 0, NULL, 0);
 	const char *text = strstr(path, "/retprobe") ? "config:0\n" :
-			   strstr(path, "kprobe/type") ? "6\n" : "309\n";
+			   strstr(path, "kprobe/type") ? "6\n" : strstr(path, "uprobe/type") ? "7\n" :
+			   fake.read_text ? fake.read_text : "309\n";
 
 	if (err)
 		return leave(err);
@@ -253,6 +261,11 @@ long tsk_sys_read_file(const char *path, char *buf, size_t size)
 int tsk_sys_perf_event_open(void *attr, int pid, int cpu, int group_fd, unsigned long flags)
 {
 	int err = enter(FAKE_PERF, 0, attr, 72);
+	const struct tsk_perf_event_attr *a = attr;
+
+	if (fake.ncalls - 1 < FAKE_MAX_CALLS && a->config1)
+		strncpy(fake.rec[fake.ncalls - 1].text, (const char *)(uintptr_t)a->config1,
+			sizeof(fake.rec[0].text) - 1);
 
 	(void)pid, (void)cpu, (void)group_fd, (void)flags;
 	return (int)leave(err ? err : new_fd());
@@ -271,4 +284,76 @@ int tsk_sys_dupfd(int fd, int min)
 	if (!err && (fd < 0 || fd >= MAX_FD || !is_open[fd]))
 		err = -EBADF;
 	return (int)leave(err ? err : new_fd_from(min));
+}
+
+int tsk_sys_open(const char *path, int dir)
+{
+	int err = enter(FAKE_OPEN, dir, NULL, 0);
+
+	(void)path;
+	return (int)leave(err ? err : new_fd());
+}
+
+long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)
+{
+	int err = enter(FAKE_PREAD, 0, NULL, 0);
+
+	if (!err && (fd < 0 || fd >= MAX_FD || !is_open[fd]))
+		err = -EBADF;
+	if (err)
+		return leave(err);
+	if (off >= fake.file_size)
+		return leave(0);
+	if (len > fake.file_size - off)
+		len = (size_t)(fake.file_size - off);
+	memcpy(buf, fake.file + off, len);
+	return leave((long)len);
+}
+
+int tsk_sys_unlink(const char *path)
+{
+	int err = enter(FAKE_UNLINK, 0, NULL, 0);
+
+	(void)path;
+	return (int)leave(err);
+}
+
+void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *errp)
+{
+	void *p;
+
+	(void)off;
+	p = tsk_sys_mmap(len, writable, fd, errp);
+	if (p)
+		fake.last_mmap = p;
+	return p;
+}
+
+int tsk_sys_epoll_create(void)
+{
+	int err = enter(FAKE_EPOLL_CREATE, 0, NULL, 0);
+
+	return (int)leave(err ? err : new_fd());
+}
+
+int tsk_sys_epoll_add(int epfd, int fd, uint32_t tag)
+{
+	int err = enter(FAKE_EPOLL_ADD, (int)tag, NULL, 0);
+
+	if (!err && (epfd < 0 || epfd >= MAX_FD || !is_open[epfd] || fd <= 0))
+		err = -EBADF;
+	return (int)leave(err);
+}
+
+int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms)
+{
+	int err = enter(FAKE_EPOLL_WAIT, timeout_ms, NULL, 0), n = 0, i;
+
+	(void)epfd;
+	if (err)
+		return (int)leave(err);
+	for (i = 0; i < 16 && n < max; i++)
+		if (fake.epoll_ready & (1 << i))
+			tags[n++] = (uint32_t)i;
+	return (int)leave(n);
 }

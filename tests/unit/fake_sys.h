@@ -16,6 +16,7 @@
 
 enum fake_call {
 	FAKE_BPF, FAKE_CLOSE, FAKE_MMAP, FAKE_MUNMAP, FAKE_READ, FAKE_PERF, FAKE_IOCTL, FAKE_DUP,
+	FAKE_OPEN, FAKE_PREAD, FAKE_UNLINK, FAKE_EPOLL_CREATE, FAKE_EPOLL_ADD, FAKE_EPOLL_WAIT,
 };
 
 #define FAKE_MAX_CALLS 256
@@ -26,6 +27,7 @@ struct fake_rec {
 	unsigned size;     /* attr size */
 	long ret;
 	uint8_t attr[192]; /* copy of the attr as passed */
+	char text[64];     /* perf: the string at config1 (kprobe/uprobe target) */
 };
 
 struct fake_state {
@@ -44,6 +46,14 @@ struct fake_state {
 	/* Bit i (0-2): the app closed fd i.  Non-zero: new fds take the lowest
 	 * free number, as the kernel's do (0: numbered from 3 up). */
 	unsigned std_closed;
+	/* after-load helpers */
+	uint32_t map_type, max_entries; /* what BPF_OBJ_GET_INFO_BY_FD reports for a map */
+	int bpf_ret;                    /* value other bpf() commands return (default 0) */
+	const uint8_t *file;            /* contents tsk_sys_pread serves */
+	size_t file_size;
+	const char *read_text;          /* tsk_sys_read_file's answer for other paths */
+	int epoll_ready;                /* tags tsk_sys_epoll_wait reports (bits 0..15) */
+	void *last_mmap;                /* the buffer tsk_sys_mmap_off returned last */
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];

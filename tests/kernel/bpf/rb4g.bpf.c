@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * rb4g.bpf.c - producer for tests/kernel/ringbuf_4g.c: each getppid() of
+ * the producer thread writes up to 1024 records of 56 bytes (64 with the
+ * header) carrying a sequence number, so 4 GiB of ring traffic takes
+ * about 66,000 system calls.
+ */
+#include <linux/bpf.h>
+#include <bpf/bpf_helpers.h>
+
+struct { __uint(type, BPF_MAP_TYPE_RINGBUF); __uint(max_entries, 16 << 20); } rb SEC(".maps");
+
+int producer_tid = -1;
+int syscall_nr = -1;
+__u32 per_call = 1024;
+__u64 seq = 0;
+__u64 dropped = 0;
+
+struct rec { __u64 seq; __u64 pad[6]; };
+
+SEC("raw_tp/sys_enter")
+int fill(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u32 i;
+
+	if ((int)(__u32)bpf_get_current_pid_tgid() != producer_tid || ctx->args[1] != syscall_nr)
+		return 0;
+	for (i = 0; i < 1024 && i < per_call; i++) {
+		struct rec *e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+
+		if (!e) {
+			dropped++;
+			break;
+		}
+		e->seq = seq++;
+		bpf_ringbuf_submit(e, 0);
+	}
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";

@@ -8,8 +8,8 @@
  * proven is the refusal: a negative errno, a reason naming the op, no fd
  * left.  tests/kernel/vm_kprobes.sh runs this same program, built static
  * with musl, as a guest of kernels with kprobes: the 6.18 x86-64 VM kernel
- * of shared/kernels and Debian's arm64 and armmp kernels (none has fprobe,
- * so kprobe.multi is refused there too).
+ * of shared/kernels, Debian's arm64 and armmp kernels (no fprobe: kprobe.multi
+ * is refused there too) and Debian's 6.12 amd64 kernel (fprobe: it counts).
  *
  *   kprobes_test [N]    exit 0 when every count that can be made is exact
  */
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 	memset(&res, 0, sizeof(res));
 	link = tinyskel_attach_kprobe_multi(&kprobes__info_desc, skel, 2, syms, 2, 0, &res);
 	if (link < 0) {
-		/* kernels without CONFIG_FPROBE (the host's and the VMs') */
+		/* kernels without CONFIG_FPROBE (the host's, shared/kernels', Debian's 6.1) */
 		CHECK(res.reason && strstr(res.reason, "kprobe.multi attach") != NULL);
 		CHECK_INT(skel->links.on_getp_multi_fd, 0);
 		printf("kprobe.multi refused: %s (%d)\n", res.reason, link);

@@ -5,6 +5,7 @@
 #   x86_64-musl   shared/kernels/bzImage-6.18.35-chain   (__x64_sys_ names)
 #   qemu-arm64    Debian 12's arm64 kernel               (__arm64_sys_ names)
 #   qemu-armv7    Debian 12's armmp kernel               (no wrapper: sys_ names)
+#   x86_64-musl   Debian 12's 6.12 amd64 kernel          (CONFIG_FPROBE: kprobe.multi counts)
 # under qemu-system.  This machine's kernel has no kprobes, so this is where
 # the counts and each architecture's syscall symbol convention are proven.
 # A guest that cannot be booted here (no qemu, no kernel) is skipped alone.
@@ -35,7 +36,9 @@ boot() {
 guest() {
 	local board=$1 expect=$2 mb=$src/build/$1 qemu kernel console cpu=() meta conf
 	out=$src/build/$1/tests/vm-kprobes
-	if [ "$board" = x86_64-musl ]; then
+	if [ "$board" = x86_64-musl ] && [ -n "${3:-}" ]; then
+		qemu=qemu-system-x86_64 kernel=$3 console=ttyS0
+	elif [ "$board" = x86_64-musl ]; then
 		qemu=qemu-system-x86_64 kernel=$kernels/bzImage-6.18.35-chain console=ttyS0
 		[ -f "$kernel" ] || { echo "SKIP $board: no VM kernel at $kernel"; return; }
 	else
@@ -66,5 +69,14 @@ guest() {
 guest x86_64-musl 'ksyscall getppid x1000: entry 1000, return 1000 -> exact'
 guest qemu-arm64 'ksyscall getppid x1000: entry 1000, return 1000 -> exact'
 guest qemu-armv7 'ksyscall getppid x1000: entry 1000, return 1000 -> exact'
+# Debian's 6.12 has fprobe, so kprobe.multi attaches and counts there.
+TINYSKEL_SRC=${TINYSKEL_SRC:-$src}
+. "$src/tests/vm/debian_fetch.bash"
+deb612=$(debian_fetch '^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$' '-6\.12\.')
+if [ -n "$deb612" ] && [ -f "$deb612" ]; then
+	guest x86_64-musl 'kprobe.multi getppid+getpid x1000: 2000 -> exact' "$deb612"
+else
+	echo "SKIP x86_64-musl on Debian 6.12: cannot fetch linux-image-6.12.*+deb12-amd64-unsigned"
+fi
 [ $ran = 0 ] && { echo "no guest could be booted here"; exit 77; }
 exit $fail

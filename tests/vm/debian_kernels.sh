@@ -8,33 +8,12 @@
 # (never installed); a kernel that cannot be fetched is a SKIP naming it.
 . "$(dirname "$0")/lib.bash"
 
-cache=$TINYSKEL_SRC/build/vm-kernels
-mkdir -p "$cache"
-
-# fetch PATTERN: the newest package whose name matches, unpacked; prints its vmlinuz.
-fetch() {
-	local pkg dir tmp
-	pkg=$(apt-cache search --names-only "$1" 2>/dev/null | awk '{ print $1 }' | sort -V | tail -n 1)
-	if [ -z "$pkg" ]; then
-		ls "$cache"/*/boot/vmlinuz-* 2>/dev/null | grep -E "${2:-.}" | sort -V | tail -n 1
-		return
-	fi
-	dir=$cache/$pkg
-	if [ ! -d "$dir/boot" ]; then
-		tmp=$(mktemp -d "$cache/dl.XXXXXX")
-		chmod 755 "$tmp"
-		(cd "$tmp" && apt-get download -q "$pkg" >/dev/null 2>&1) &&
-			mkdir -p "$tmp/x" && dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp/x" ./boot &&
-			rm -rf "$dir" && mv "$tmp/x" "$dir"
-		rm -rf "$tmp"
-	fi
-	ls "$dir"/boot/vmlinuz-* 2>/dev/null | head -n 1
-}
+. "$(dirname "$0")/debian_fetch.bash"
 
 failed="" missing="" ran=0
 for k in "6.1 ^linux-image-6\.1\.0-[0-9]+-amd64-unsigned$ -6\.1\." "6.12 ^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$ -6\.12\."; do
 	set -- $k
-	img=$(fetch "$2" "$3")
+	img=$(debian_fetch "$2" "$3")
 	if [ -z "$img" ] || [ ! -f "$img" ]; then
 		missing="$missing debian-$1"
 		continue

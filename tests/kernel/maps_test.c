@@ -13,20 +13,8 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "proc_fds.h"
 #include "feat.lskel.h"
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
 
 /* Our own reading of the possible-CPU list, to check tinyskel's. */
 static int possible_cpus_stdio(void)

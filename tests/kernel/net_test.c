@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "proc_fds.h"
 #include "feat.lskel.h"
 
 #define PORT 4242
@@ -33,19 +34,6 @@
 
 static char ns_a[32], ns_b[32], cg[128];
 static struct feat *skel;
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
 
 static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int sh(const char *fmt, ...)

@@ -12,23 +12,11 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "proc_fds.h"
 #include "counter.lskel.h"
 
 #define ROUNDS 60
 #define THREADS 4
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
 
 static int count_maps(void)
 {

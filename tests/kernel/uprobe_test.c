@@ -13,25 +13,13 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "proc_fds.h"
 #include "feat.lskel.h"
 
 __attribute__((noinline, used)) int tsk_uprobe_target(int x)
 {
 	__asm__ volatile("" ::: "memory");
 	return x + 1;
-}
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
 }
 
 /* nm's address and readelf's PT_LOAD segments -> the file offset, or 0. */

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "proc_fds.h"
 #include "urb.lskel.h"
 
 static struct urb *skel;
@@ -37,19 +38,6 @@ static int put(struct tinyskel_user_ringbuf *rb, uint64_t v, int discard)
 	else
 		tinyskel_user_ringbuf_submit(rb, p);
 	return 0;
-}
-
-static int count_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
 }
 
 int main(void)

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/* proc_fds.h - how many fds this process holds (/proc/self/fd), for the
+ * real-kernel tests' "no fd left behind" checks. */
+#ifndef TINYSKEL_TEST_PROC_FDS_H
+#define TINYSKEL_TEST_PROC_FDS_H
+
+#include <dirent.h>
+
+static inline int count_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	int n = 0;
+
+	while (d && (e = readdir(d)))
+		n += e->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n; /* includes the fd of the directory being read */
+}
+
+#endif /* TINYSKEL_TEST_PROC_FDS_H */

@@ -470,7 +470,11 @@ int tinyskel_ringbuf_poller_init(struct tinyskel_ringbuf_poller *p, struct tinys
  * rings that have data; when the wait times out every ring is checked, so
  * records committed with BPF_RB_NO_WAKEUP wait one timeout at most.
  * Returns the records delivered (0 if none), the callback's negative
- * value, or -EINTR and other epoll errors. */
+ * value, or -EINTR and other epoll errors.  0 does not mean timeout_ms
+ * went by: while the record at the consumer position is reserved but not
+ * committed (its producer preempted mid-record), the kernel counts it as
+ * data, so the fd is ready and the call returns 0 at once; count idle
+ * time by the clock, not by calls. */
 int tinyskel_ringbuf_poll(struct tinyskel_ringbuf_poller *p, int timeout_ms);
 /* Close the epoll fd (the rings stay open). */
 void tinyskel_ringbuf_poller_close(struct tinyskel_ringbuf_poller *p);

@@ -15,16 +15,30 @@ int syscall_nr = -1;
 __u32 per_call = 1024;
 __u64 seq = 0;
 __u64 dropped = 0;
+/* Every hold_every-th call keeps its middle record reserved (BUSY) for
+ * hold_ns before submitting it: what a producer preempted mid-batch, or
+ * on a vCPU the host has descheduled, looks like to the consumer. */
+__u32 hold_every = 0;
+__u64 hold_ns = 0;
+__u64 calls = 0;
+__u64 holds = 0;
+
+static long spin(__u64 i, void *deadline)
+{
+	(void)i;
+	return bpf_ktime_get_ns() >= *(__u64 *)deadline;
+}
 
 struct rec { __u64 seq; __u64 pad[6]; };
 
 SEC("raw_tp/sys_enter")
 int fill(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u32 i;
+	__u32 i, hold;
 
 	if ((int)(__u32)bpf_get_current_pid_tgid() != producer_tid || ctx->args[1] != syscall_nr)
 		return 0;
+	hold = hold_every && ++calls % hold_every == 0;
 	for (i = 0; i < 1024 && i < per_call; i++) {
 		struct rec *e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 
@@ -33,6 +47,13 @@ int fill(struct bpf_raw_tracepoint_args *ctx)
 			break;
 		}
 		e->seq = seq++;
+		if (hold && i == per_call / 2) {
+			__u64 deadline = bpf_ktime_get_ns() + hold_ns;
+
+			/* 1<<23 is bpf_loop's limit; the deadline ends it first */
+			bpf_loop(1 << 23, spin, &deadline, 0);
+			holds++;
+		}
 		bpf_ringbuf_submit(e, 0);
 	}
 	return 0;

@@ -1,44 +1,12 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * errors.c - the one place a failure becomes what the caller reads:
- * step, errno and a fixed reason naming the likely cause.  The errno to
- * cause mapping of signed loads follows SCHEMES.md.
+ * reason.c - a fixed reason naming the likely cause of a failed step,
+ * given its errno.  The errno to cause mapping of signed loads follows
+ * SCHEMES.md.
  */
 #include <errno.h>
 
 #include "internal.h"
-
-static const char *const step_names[TINYSKEL_STEP__COUNT] = {
-	"none", "validate", "probe", "policy", "map create", "map update", "map freeze",
-	"map hash", "program load", "program run", "loader", "mmap", "attach",
-};
-
-static const char *const scheme_names[TINYSKEL_SCHEME__COUNT] = {
-	"none", "inloader", "loadtime", "chain",
-};
-
-const char *tinyskel_step_name(uint32_t step)
-{
-	return step < TINYSKEL_STEP__COUNT ? step_names[step] : "?";
-}
-
-const char *tinyskel_scheme_name(uint32_t scheme)
-{
-	return scheme < TINYSKEL_SCHEME__COUNT ? scheme_names[scheme] : "?";
-}
-
-int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason)
-{
-	res->err = err;
-	res->step = step;
-#ifdef CONFIG_ERROR_STRINGS
-	res->reason = reason;
-#else
-	(void)reason;
-	res->reason = tinyskel_step_name(step);
-#endif
-	return err;
-}
 
 #ifdef CONFIG_ERROR_STRINGS
 static const char *signed_load_reason(int err)

@@ -27,6 +27,15 @@ struct tsk_plan {
 	const char *skipped;                   /* why a scheme the header carries was passed over */
 };
 
+/* A reason written where a check fails.  Without CONFIG_ERROR_STRINGS the
+ * reason is the step's name (fail.c), so the text is not built in: "" is
+ * what remains (non-NULL: a check still reports that it failed). */
+#ifdef CONFIG_ERROR_STRINGS
+#define TSK_WHY(s) (s)
+#else
+#define TSK_WHY(s) ("")
+#endif
+
 /* Record a failure in res and return err. */
 int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 

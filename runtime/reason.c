@@ -70,6 +70,12 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 		if (err == -524) /* the kernel's internal ENOTSUPP, from the verifier */
 			return "kernel cannot load this loader (ENOTSUPP 524): reads through a map pointer need "
 			       "vmlinux BTF (CONFIG_DEBUG_INFO_BTF); see the log";
+#ifdef CONFIG_PROBE_NONE
+		/* No probe asked: the kernel may not be the one Kconfig names. */
+		if (scheme != TINYSKEL_SCHEME_NONE && (err == -E2BIG || err == -EINVAL || err == -EOPNOTSUPP))
+			return "kernel refused the signed loader: CONFIG_PROBE_NONE trusted Kconfig that this kernel "
+			       "verifies the one scheme built in (is it the kernel the build names?)";
+#endif
 		if (scheme != TINYSKEL_SCHEME_NONE)
 			return signed_load_reason(err);
 		if (err == -EPERM)

@@ -98,6 +98,23 @@ static const struct tinyskel_prog_info test_progs[6] __attribute__((unused)) = {
 	{ "test", &(blob), sizeof(struct test_skel), offsetof(struct test_skel, links), 3, 6, test_maps, \
 	  test_progs, offsetof(struct test_skel, keyring_id) }
 static const struct tinyskel_skel_info test_info __attribute__((unused)) = TEST_INFO(test_blob);
+
+/* Is scheme built into the runtime under test (a board may build one). */
+static inline int test_built_in(uint32_t scheme)
+{
+	switch (scheme) {
+#ifdef CONFIG_SCHEME_CHAIN
+	case TINYSKEL_SCHEME_CHAIN: return 1;
+#endif
+#ifdef CONFIG_SCHEME_LOADTIME
+	case TINYSKEL_SCHEME_LOADTIME: return 1;
+#endif
+#ifdef CONFIG_SCHEME_INLOADER
+	case TINYSKEL_SCHEME_INLOADER: return 1;
+#endif
+	default: return scheme == TINYSKEL_SCHEME_NONE;
+	}
+}
 static const struct tinyskel_skel_info test_info_signed __attribute__((unused)) = TEST_INFO(test_blob_signed);
 
 #endif

@@ -291,9 +291,9 @@ say "Where tinyskel's bytes are (x86_64-musl runtime objects, text+rodata+data; 
 say ""
 say "| file | bytes | of which .eh_frame |"
 say "|---|---:|---:|"
-for f in "$B"/lib/x86_64-musl/runtime/*.o; do
+for f in "$B"/lib/x86_64-musl/runtime/*.o "$B"/lib/x86_64-musl/runtime/sys/*.o; do
 	eh=$(size -A "$f" | awk '$1==".eh_frame"{print $2+0}')
-	say "| runtime/$(basename "$f" .o).c | $(bytes "$f") | ${eh:-0} |"
+	say "| ${f#"$B"/lib/x86_64-musl/} | $(bytes "$f") | ${eh:-0} |"
 done
 say ""
 say "libc functions the tinyskel app links and the skel_internal.h app does not (x86_64-musl, counter): $(nm "$B/bin/x86_64-musl/counter.ts" | awk '$2 ~ /[TtWw]/ {print $3}' | sort -u > "$B/log/sym.ts"; nm "$B/bin/x86_64-musl/counter.bt" | awk '$2 ~ /[TtWw]/ {print $3}' | sort -u > "$B/log/sym.bt"; comm -23 "$B/log/sym.ts" "$B/log/sym.bt" | grep -v '^tinyskel_\|^tsk_\|^counter_\|\.' | tr '\n' ' ')"

@@ -72,7 +72,7 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 			       "vmlinux BTF (CONFIG_DEBUG_INFO_BTF); see the log";
 #ifdef CONFIG_PROBE_NONE
 		/* No probe asked: the kernel may not be the one Kconfig names. */
-		if (scheme != TINYSKEL_SCHEME_NONE && (err == -E2BIG || err == -EINVAL || err == -EOPNOTSUPP))
+		if (scheme != TINYSKEL_SCHEME_NONE && err == -E2BIG)
 			return "kernel refused the signed loader: CONFIG_PROBE_NONE trusted Kconfig that this kernel "
 			       "verifies the one scheme built in (is it the kernel the build names?)";
 #endif

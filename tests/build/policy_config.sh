@@ -2,7 +2,7 @@
 # The signature policy as the build sets it (issue 11, design point):
 #  - a config with both CONFIG_POLICY_* set does not compile (the weaker
 #    one used to win silently);
-#  - the firmware boards (rpi4, beaglebone) and a runtime built by hand
+#  - the firmware boards (rpi4, beaglebone, rpi4-minimal) and a runtime built by hand
 #    without Kconfig lock the policy (CONFIG_POLICY_LOCKED), and
 #    tests/unit/runtime_opts.c, built with each such config for this
 #    machine, proves no opts can weaken it.
@@ -40,7 +40,7 @@ run_floor() {
 		echo "FAIL: $name:"; cat "$t/$name.run"; fail=1
 	fi
 }
-for b in rpi4 beaglebone; do
+for b in rpi4 beaglebone rpi4-minimal; do
 	KCONFIG_CONFIG="$t/$b.config" kconfig-conf --defconfig="boards/$b/defconfig" Kconfig >/dev/null 2>&1 ||
 		{ echo "FAIL: $b: kconfig"; fail=1; continue; }
 	bash scripts/kconfig-header.sh "$t/$b.config" >"$t/$b.h"

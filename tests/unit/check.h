@@ -40,16 +40,6 @@ static const char *check_ctx = "";
 		}                                                                                    \
 	} while (0)
 
-/* A result's reason: with CONFIG_ERROR_STRINGS it holds word (or is
- * text); without, every reason is its step's name (err and step exact). */
-#ifdef CONFIG_ERROR_STRINGS
-#define CHECK_REASON(r, word) CHECK(strstr((r).reason, word) != NULL)
-#define CHECK_REASON_IS(r, text) CHECK_STR((r).reason, text)
-#else
-#define CHECK_REASON(r, word) do { (void)(word); CHECK_STR((r).reason, tinyskel_step_name((r).step)); } while (0)
-#define CHECK_REASON_IS(r, text) CHECK_STR((r).reason, tinyskel_step_name((r).step))
-#endif
-
 static inline int check_exit(void)
 {
 	if (check_failures)

@@ -39,7 +39,7 @@ struct tsk_plan {
 /* Record a failure in res and return err. */
 int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 
-/* Reason for a failed step given its errno (errors.c). */
+/* Reason for a failed step given its errno (reason.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
 
 /* opts.c: copy the caller's options (NULL: all zero), refusing sizes,

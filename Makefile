@@ -91,8 +91,10 @@ TAR := $(AR)
 endif
 TSTRIP := $(CROSS)strip
 TSIZE := $(CROSS)size
-# Unused runtime functions (an attach kind the app never uses) drop out.
-TLDFLAGS := $(if $(filter y,$(CONFIG_STATIC)),-static) -Wl,--gc-sections
+# No --gc-sections: the archive is one function per object (musl's way), so
+# a plain static link, as the README's pkg-config line does, pulls only what
+# the app calls.  `make size` reports that link and one with --gc-sections.
+TLDFLAGS := $(if $(filter y,$(CONFIG_STATIC)),-static)
 
 CONFIG_H := $(O)/include/tinyskel_config.h
 # The runtime: small, and nothing unwinds through it (no .eh_frame).
@@ -105,9 +107,12 @@ TOOLS := build/tools
 SKELGEN := $(TOOLS)/bin/skelgen
 LIB := $(O)/libtinyskel.a
 
-RUNTIME_SRCS := $(wildcard runtime/*.c)
+# runtime/sys/*.c is the syscall layer (one wrapper per file), replaced as a
+# whole by the tests: RUNTIME_CORE_SRCS is everything else.
+RUNTIME_SRCS := $(wildcard runtime/*.c runtime/sys/*.c)
+RUNTIME_CORE_SRCS := $(filter-out runtime/sys/%,$(RUNTIME_SRCS))
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(O)/%.o)
-RUNTIME_CORE_OBJS := $(filter-out $(O)/runtime/sys.o,$(RUNTIME_OBJS))
+RUNTIME_CORE_OBJS := $(RUNTIME_CORE_SRCS:%.c=$(O)/%.o)
 
 SKELGEN_SRCS := $(wildcard skelgen/*.c)
 SKELGEN_LIB_OBJS := $(patsubst %.c,$(TOOLS)/%.o,$(filter-out skelgen/main.c,$(SKELGEN_SRCS)))

@@ -54,6 +54,9 @@ mvar() { # BOARD-NAME DIR VAR: a variable of the top Makefile for that board
 note "bench: building runtimes"
 build_lib host host
 build_lib x86_64-musl x86_64-musl
+# minimal: the Kconfig minimal profile as a board defconfig sets it
+# (PROBE_NONE, chain only, no error strings; boards/x86_64-musl-minimal).
+build_lib minimal x86_64-musl-minimal
 build_lib min x86_64-musl '# CONFIG_ERROR_STRINGS is not set
 CONFIG_TARGET_CFLAGS="-fno-asynchronous-unwind-tables -fno-unwind-tables"'
 for b in rpi4 beaglebone; do
@@ -157,6 +160,8 @@ for b in "${BOARDS[@]}"; do
 			app "$b" "$d/$n.bt" "$n.bt.h" "$n" ""
 		fi
 		if [ "$b" = x86_64-musl ]; then
+			app "$b" "$d/$n.tm" "$n.ts.h" "$n" "$B/lib/minimal/libtinyskel.a"
+			app "$b" "$d/$n.tm-gc" "$n.ts.h" "$n" "$B/lib/minimal/libtinyskel.a" -Wl,--gc-sections
 			app "$b" "$d/$n.no-gc" noskel.h "$n" "" -Wl,--gc-sections
 			app "$b" "$d/$n.ts-gc" "$n.ts.h" "$n" "$lib" -Wl,--gc-sections
 			app "$b" "$d/$n.bt-gc" "$n.bt.h" "$n" "" -Wl,--gc-sections
@@ -177,6 +182,39 @@ for n in "${OBJS[@]}"; do
 	# libbpf's static archive pulls getpwnam etc. through libelf/zlib: glibc warns, harmless here.
 	"${GLIBC[@]}" -DBENCH_HEADER="\"$n.lb.h\"" -DBENCH_NAME="$n" -o "$g/$n.lb" bench/app.c \
 		-lbpf -lelf -lz 2>"$B/log/lb-$n.log"
+done
+# N skeletons in one binary (x86_64-musl, counter): each skeleton in its own
+# translation unit, as an app with several BPF modules has them; renamed
+# headers, so skel_internal.h's static functions repeat per unit and
+# tinyskel's archive is linked once.  bin/multi/K.N (K = no, bt, ts, tm).
+NMULTI=(1 3 10)
+m=$B/bin/multi
+mkdir -p "$m" "$B/multi"
+for i in $(seq 1 10); do
+	"$SKELGEN" -n "counter_m$i" -o "$B/hdr/counter_m$i.ts.h" "$B/obj/counter.bpf.o"
+	bpftool gen skeleton -L "$B/obj/counter.bpf.o" name "counter_m$i" > "$B/hdr/counter_m$i.bt.h"
+done
+multi_unit() { # KIND I: one unit that opens, loads and destroys skeleton I
+	local k=$1 i=$2 f=$B/multi/$1_$2.c hdr
+	case $k in no) hdr=noskel.h ;; *) hdr=counter_m$i.${k/tm/ts}.h ;; esac
+	printf '#include <errno.h>\n#include <stdlib.h>\n#define CAT_(a, b) a##b\n#define CAT(a, b) CAT_(a, b)\n#define SKEL(f) CAT(BENCH_NAME, f)\n#define BENCH_NAME counter_m%d\n#include "%s"\nint use_%d(void);\nint use_%d(void)\n{\n\tstruct counter_m%d *s = counter_m%d__open();\n\tint err;\n\n\tif (!s)\n\t\treturn 1;\n\terr = counter_m%d__load(s);\n\tif (!err)\n\t\terr = counter_m%d__attach(s);\n\tcounter_m%d__destroy(s);\n\treturn err;\n}\n' \
+		"$i" "$hdr" "$i" "$i" "$i" "$i" "$i" "$i" "$i" > "$f"
+	echo "$f"
+}
+for N in "${NMULTI[@]}"; do
+	main=$B/multi/main_$N.c
+	{ for i in $(seq 1 "$N"); do echo "int use_$i(void);"; done
+	  echo "int main(void)"; echo "{"; echo "	int err = 0;"
+	  for i in $(seq 1 "$N"); do echo "	err |= use_$i();"; done
+	  echo "	return err != 0;"; echo "}"; } > "$main"
+	for k in no bt ts tm; do
+		units=()
+		for i in $(seq 1 "$N"); do units+=("$(multi_unit $k "$i")"); done
+		case $k in ts) lib=$B/lib/x86_64-musl/libtinyskel.a ;; tm) lib=$B/lib/minimal/libtinyskel.a ;; *) lib= ;; esac
+		# shellcheck disable=SC2086
+		${TCC[x86_64-musl]} "${W[@]}" $APPOPT -static -Iinclude -Ibench -I"$B/hdr" -isystem "$B/uapi/native" \
+			-o "$m/$k.$N" "$main" "${units[@]}" $lib
+	done
 done
 # The harnesses run on the build host only.
 gcc "${W[@]}" -O2 -o "$B/bin/spawn" bench/spawn.c
@@ -253,9 +291,9 @@ say "Where tinyskel's bytes are (x86_64-musl runtime objects, text+rodata+data; 
 say ""
 say "| file | bytes | of which .eh_frame |"
 say "|---|---:|---:|"
-for f in "$B"/lib/x86_64-musl/runtime/*.o; do
+for f in "$B"/lib/x86_64-musl/runtime/*.o "$B"/lib/x86_64-musl/runtime/sys/*.o; do
 	eh=$(size -A "$f" | awk '$1==".eh_frame"{print $2+0}')
-	say "| runtime/$(basename "$f" .o).c | $(bytes "$f") | ${eh:-0} |"
+	say "| ${f#"$B"/lib/x86_64-musl/} | $(bytes "$f") | ${eh:-0} |"
 done
 say ""
 say "libc functions the tinyskel app links and the skel_internal.h app does not (x86_64-musl, counter): $(nm "$B/bin/x86_64-musl/counter.ts" | awk '$2 ~ /[TtWw]/ {print $3}' | sort -u > "$B/log/sym.ts"; nm "$B/bin/x86_64-musl/counter.bt" | awk '$2 ~ /[TtWw]/ {print $3}' | sort -u > "$B/log/sym.bt"; comm -23 "$B/log/sym.ts" "$B/log/sym.bt" | grep -v '^tinyskel_\|^tsk_\|^counter_\|\.' | tr '\n' ' ')"
@@ -265,10 +303,45 @@ for b in rpi4 beaglebone; do
 done
 say ""
 
+# ------------------------------------------------------------------ 1b. profiles (issue 15)
+say "## 1b. Profiles and link modes, N skeletons (x86_64-musl, counter)"
+say ""
+say "Same formula as table 1, each against a baseline linked the same way. \"as the README says\": \`cc app.c \$(pkg-config --libs tinyskel)\`, a plain static link (no --gc-sections); the archive is one function per object. Full: boards/x86_64-musl; minimal: boards/x86_64-musl-minimal (CONFIG_PROBE_NONE, chain only, no error strings)."
+say "Goals: minimal <= skel_internal.h; full <= 3x skel_internal.h."
+say ""
+say "| profile | link | skel_internal.h | tinyskel | tinyskel / skel_internal | goal | met |"
+say "|---|---|---:|---:|---:|---:|---|"
+d=$B/bin/x86_64-musl n=counter
+p=$(payload "$B/hdr/$n.ts.h" ts) pb=$(payload "$B/hdr/$n.bt.h" bt)
+base=$(bytes "$d/$n.no") bg=$(bytes "$d/$n.no-gc")
+ob=$(($(bytes "$d/$n.bt") - base - pb)) obg=$(($(bytes "$d/$n.bt-gc") - bg - pb))
+met() { awk -v a="$1" -v b="$2" -v g="$3" 'BEGIN{print (a <= g * b) ? "met" : "missed"}'; }
+for row in "full|as the README says|$n.ts|$base|$ob|3" "full|--gc-sections|$n.ts-gc|$bg|$obg|3" \
+	"minimal|as the README says|$n.tm|$base|$ob|1" "minimal|--gc-sections|$n.tm-gc|$bg|$obg|1"; do
+	IFS='|' read -r prof link bin bb obt goal <<<"$row"
+	o=$(($(bytes "$d/$bin") - bb - p))
+	say "| $prof | $link | $obt | $o | $(ratio "$o" "$obt") | <= ${goal}x | $(met "$o" "$obt" "$goal") |"
+done
+say ""
+say "N skeletons in one binary, each in its own translation unit (open, load, attach, destroy), as the README links; overhead = binary - the same N units on bench/noskel.h - N payloads. Goal: 3 skeletons, full profile below skel_internal.h."
+say ""
+say "| N | skeletons' payload | skel_internal.h | tinyskel full | full / skel_internal | tinyskel minimal | minimal / skel_internal |"
+say "|---:|---:|---:|---:|---:|---:|---:|"
+for N in "${NMULTI[@]}"; do
+	bn=$(bytes "$B/bin/multi/no.$N")
+	ob=$(($(bytes "$B/bin/multi/bt.$N") - bn - N * pb))
+	ot=$(($(bytes "$B/bin/multi/ts.$N") - bn - N * p))
+	om=$(($(bytes "$B/bin/multi/tm.$N") - bn - N * p))
+	say "| $N | $((N * p)) | $ob | $ot | $(ratio "$ot" "$ob") | $om | $(ratio "$om" "$ob") |"
+done
+say ""
+
 # ------------------------------------------------------------------ 2. header
 say "## 2. Header compactness"
 say ""
 say "Read-only bytes (.rodata* + .data.rel.ro*) of a translation unit that includes only the header and keeps its load path (x86_64 musl, $APPOPT), against what the header must carry."
+say ""
+say "Goal (issue 15): excess over blob + signatures <= 256 bytes."
 say ""
 say "| object | header | ro bytes | blob + sigs | excess | source bytes | source vs bpftool -L |"
 say "|---|---|---:|---:|---:|---:|---:|"

@@ -34,7 +34,7 @@ FUZZ_ARGS ?= -max_len=8192 -timeout=10 -print_final_stats=1
 FUZZ_SG_SRCS := $(addprefix skelgen/,pem.c der.c key.c cert.c pkcs7_sign.c pkcs7_verify.c \
 	content.c file.c oid.c pubkey.c cident.c)
 FUZZ_SG_OBJS := $(FUZZ_SG_SRCS:%.c=$(FUZZ_OUT)/obj/%.o) $(FUZZ_OUT)/obj/fuzz/sg_input.o
-FUZZ_RT_OBJS := $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(filter-out runtime/sys.c,$(RUNTIME_SRCS))) \
+FUZZ_RT_OBJS := $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(filter-out runtime/sys/%,$(RUNTIME_SRCS))) \
 	$(FUZZ_OUT)/obj/fuzz/abort_sys.o
 FUZZ_BINS := $(FUZZ_ALL:%=$(FUZZ_OUT)/fuzz_%)
 

@@ -47,6 +47,13 @@
 #define TSK_DEFAULT_POLICY TINYSKEL_POLICY_REQUIRE_SIGNED
 #endif
 
+/* The minimal profile trusts Kconfig about the kernel: it can only name
+ * one scheme the kernel verifies. */
+#if defined(CONFIG_PROBE_NONE) && \
+	(defined(CONFIG_SCHEME_CHAIN) + defined(CONFIG_SCHEME_LOADTIME) + defined(CONFIG_SCHEME_INLOADER)) != 1
+#error "CONFIG_PROBE_NONE needs exactly one of CONFIG_SCHEME_CHAIN, _LOADTIME, _INLOADER"
+#endif
+
 #ifndef CONFIG_LOG_LEVEL
 #define CONFIG_LOG_LEVEL 1
 #endif

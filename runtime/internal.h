@@ -27,13 +27,22 @@ struct tsk_plan {
 	const char *skipped;                   /* why a scheme the header carries was passed over */
 };
 
+/* A reason written where a check fails.  Without CONFIG_ERROR_STRINGS the
+ * reason is the step's name (fail.c), so the text is not built in: "" is
+ * what remains (non-NULL: a check still reports that it failed). */
+#ifdef CONFIG_ERROR_STRINGS
+#define TSK_WHY(s) (s)
+#else
+#define TSK_WHY(s) ("")
+#endif
+
 /* Record a failure in res and return err. */
 int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 
-/* The same for the after-load helpers, where res may be NULL. */
+/* The same for the after-load helpers, where res may be NULL (op_fail.c). */
 int tsk_op_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 
-/* Reason for a failed step given its errno (errors.c). */
+/* Reason for a failed step given its errno (reason.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
 
 /* opts.c: copy the caller's options (NULL: all zero), refusing sizes,
@@ -60,8 +69,9 @@ void tsk_probe_excl_set(int yes);
  * the signature entry to use), or -EOPNOTSUPP with the reason in *why. */
 int tsk_inloader_variant(const struct tinyskel_features *f, uint32_t *flags, const char **why);
 void tsk_probe_layout_reset(void);
-/* fd.c: fds in 0..2 moved up (returns fd >= 3 or a negative errno, the
+/* fd_good.c, fd_low.c: fds in 0..2 moved up (returns fd >= 3 or a negative errno, the
  * low fd closed), and the holes below 3 filled while the loader runs. */
+#define TSK_FIRST_GOOD_FD 3
 struct tsk_low_fds {
 	int fd[3];
 	unsigned int n;
@@ -70,7 +80,16 @@ long tsk_fd_good(long fd);
 long tsk_fd_fill_low(long fd, struct tsk_low_fds *held);
 void tsk_fd_release_low(struct tsk_low_fds *held);
 
-/* globals.c: map/unmap global data, close every fd of a skeleton. */
+#define TSK_KIND(k) (1u << (k))
+
+/* attach_kind.c: 0 when p's kind is in kinds (bits 1u << kind) and, for
+ * kinds in need_target, it has a target; else -EINVAL. */
+int tsk_attach_kind_ok(const struct tinyskel_prog_info *p, uint32_t kinds, uint32_t need_target);
+/* raw_tp_open.c: BPF_RAW_TRACEPOINT_OPEN of prog_fd at name (NULL: the
+ * program's own BTF target). */
+int tsk_raw_tp_open(const char *name, int prog_fd);
+
+/* globals_map.c, globals_unmap.c: map/unmap global data; close_fd.c: close one fd slot. */
 int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
 void tsk_globals_unmap(const struct tinyskel_skel_info *info, void *skel);
 void tsk_close_fd(int *fd);
@@ -85,5 +104,24 @@ int tsk_slot_attach(const struct tinyskel_skel_info *info, void *skel, uint32_t 
 /* attach_perf_link.c: a perf event fd -> BPF link (or the perf fd itself
  * before 5.15).  Takes the perf fd: closed on failure or once the link holds it. */
 int tsk_perf_link(int pfd, int prog_fd);
+
+/* A global map's mapping: length in whole device pages, skel pointer slot. */
+static inline size_t tsk_map_len(uint32_t value_size, size_t page)
+{
+	return ((size_t)value_size + page - 1) / page * page;
+}
+
+static inline void **tsk_global_ptr(const struct tinyskel_map_info *m, void *skel)
+{
+	return m->ptr_off == TINYSKEL_NO_OFF ? NULL : TSK_AT(skel, m->ptr_off, void *);
+}
+
+static inline int tsk_is_mapped(const struct tinyskel_map_info *m, void *skel)
+{
+	void **p = tsk_global_ptr(m, skel);
+
+	return p && *p && (m->init_off == TINYSKEL_NO_OFF || *p != TSK_AT(skel, m->init_off, void));
+}
+
 
 #endif /* TINYSKEL_INTERNAL_H */

@@ -108,7 +108,7 @@ static int cache_map_hash(int map_fd, const struct tinyskel_blob *blob, struct t
 				tsk_reason(TINYSKEL_STEP_MAP_HASH, TINYSKEL_SCHEME_INLOADER, (int)err));
 	if (memcmp(hash, blob->data_sha256, sizeof(hash)) != 0)
 		return tsk_fail(res, TINYSKEL_STEP_MAP_HASH, -EBADMSG,
-				"kernel's hash of the metadata map differs from the header's");
+				TSK_WHY("kernel's hash of the metadata map differs from the header's"));
 	return 0;
 }
 
@@ -167,7 +167,7 @@ static int load_loader(const struct tsk_plan *plan, int map_fd, const struct tin
 		return (int)fd;
 	if (fd == -ENOSPC && opts->log_buf)
 		return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
-				"verifier log buffer too small (see log_true_size)");
+				TSK_WHY("verifier log buffer too small (see log_true_size)"));
 	return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
 			tsk_reason(TINYSKEL_STEP_PROG_LOAD, plan->scheme, (int)fd));
 }
@@ -213,14 +213,18 @@ static int run_loader(int prog_fd, void *skel, uint32_t ctx_sz, const struct tin
  * map-pointer read), and say so instead of a generic reason. */
 static void explain_loader_failure(struct tinyskel_result *res)
 {
+#ifdef CONFIG_ERROR_STRINGS
 	struct tinyskel_features f;
 
 	memset(&f, 0, sizeof(f));
 	tinyskel_probe_layout(&f);
 	if (f.layout_err[0] == -524)
 		tsk_fail(res, res->step, res->err,
-			 "the loader failed and the kernel has no BTF (CONFIG_DEBUG_INFO_BTF): CO-RE relocations "
-			 "and BTF-typed programs cannot load (set log_level for the log)");
+			 TSK_WHY("the loader failed and the kernel has no BTF (CONFIG_DEBUG_INFO_BTF): CO-RE relocations "
+			 "and BTF-typed programs cannot load (set log_level for the log)"));
+#else
+	(void)res; /* the reason is the step's name: nothing to explain */
+#endif
 }
 
 /* The loader closes what it created when it fails and writes fds into the
@@ -264,7 +268,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	memset(res, 0, sizeof(*res));
 	res->reason = "";
 	if (!skel)
-		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, "no skeleton storage (skel is NULL)");
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, TSK_WHY("no skeleton storage (skel is NULL)"));
 	err = tsk_opts_read(user_opts, &opts, res);
 	if (err)
 		return err;
@@ -273,7 +277,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		return err;
 	if (holds_fds(info, skel))
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EBUSY,
-				"skeleton already loaded (destroy it first)");
+				TSK_WHY("skeleton already loaded (destroy it first)"));
 	/* Precedence: opts->keyring_id (use_keyring) > skel->keyring_id, which
 	 * tinyskel_init() set to the Kconfig default and the app may change.
 	 * A locked build's floor holds for the skeleton's keyring too. */
@@ -332,8 +336,10 @@ out:
 	err = tsk_globals_map(info, skel, res);
 	if (err)
 		return err;
-	res->reason = plan.unsigned_fallback ?
-		"loaded unsigned: the kernel cannot verify this header's signatures (policy allows)" :
-		tsk_reason(TINYSKEL_STEP_NONE, res->scheme, 0);
+	res->reason = tsk_reason(TINYSKEL_STEP_NONE, res->scheme, 0);
+#ifdef CONFIG_ERROR_STRINGS
+	if (plan.unsigned_fallback)
+		res->reason = "loaded unsigned: the kernel cannot verify this header's signatures (policy allows)";
+#endif
 	return 0;
 }

@@ -47,13 +47,13 @@ int tsk_opts_floor(const struct tinyskel_opts *o, struct tinyskel_result *res)
 {
 	if (o->policy && strictness(o->policy) < strictness(TSK_DEFAULT_POLICY))
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-				"policy locked by the build: opts.policy may not weaken it");
+				TSK_WHY("policy locked by the build: opts.policy may not weaken it"));
 	if (o->force_scheme == TINYSKEL_SCHEME_NONE + 1)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-				"policy locked by the build: no forced unsigned load");
+				TSK_WHY("policy locked by the build: no forced unsigned load"));
 	if (o->use_keyring && o->keyring_id != TSK_DEFAULT_KEYRING)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-				"policy locked by the build: the keyring may not change");
+				TSK_WHY("policy locked by the build: the keyring may not change"));
 	return 0;
 }
 #else
@@ -75,13 +75,13 @@ int tsk_opts_read(const struct tinyskel_opts *user, struct tinyskel_opts *opts, 
 				"opts.sz too small (set it to sizeof(opts))");
 	if (!tail_is_zero(user))
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
-				"opts sets fields this library does not know");
+				TSK_WHY("opts sets fields this library does not know"));
 	memcpy(opts, user, user->sz < sizeof(*opts) ? user->sz : sizeof(*opts));
 	if (opts->policy > TINYSKEL_POLICY_UNSIGNED_ONLY)
-		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, "unknown opts.policy");
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, TSK_WHY("unknown opts.policy"));
 	if (opts->force_scheme > TINYSKEL_SCHEME__COUNT)
-		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, "unknown opts.force_scheme");
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, TSK_WHY("unknown opts.force_scheme"));
 	if (opts->use_keyring > 1)
-		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, "opts.use_keyring must be 0 or 1");
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, TSK_WHY("opts.use_keyring must be 0 or 1"));
 	return tsk_opts_floor(opts, res);
 }

@@ -21,17 +21,6 @@ static const struct tsk_bpf_insn tsk_ret0_insns[2] = {
  * a thread that finds it being written uses its own answers. */
 static struct tinyskel_features cache;
 static int cache_state;
-static int excl_known = -1; /* learnt by probes or by the first load */
-
-int tsk_probe_excl_known(void)
-{
-	return __atomic_load_n(&excl_known, __ATOMIC_RELAXED);
-}
-
-void tsk_probe_excl_set(int yes)
-{
-	__atomic_store_n(&excl_known, yes, __ATOMIC_RELAXED);
-}
 
 void tinyskel_probe_reset(void)
 {

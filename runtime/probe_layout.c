@@ -119,10 +119,10 @@ int tsk_inloader_variant(const struct tinyskel_features *f, uint32_t *flags, con
 		return 0;
 	}
 	if (f->layout_err[0] == -524) /* the kernel's internal ENOTSUPP */
-		*why = "kernel has no BTF (CONFIG_DEBUG_INFO_BTF): the 6.18 in-loader check cannot run";
+		*why = TSK_WHY("kernel has no BTF (CONFIG_DEBUG_INFO_BTF): the 6.18 in-loader check cannot run");
 	else if (f->layout_err[0] == -EPERM || f->layout_err[1] == -EPERM)
-		*why = "cannot probe the kernel's bpf_map layout for the in-loader check (needs CAP_BPF / root)";
+		*why = TSK_WHY("cannot probe the kernel's bpf_map layout for the in-loader check (needs CAP_BPF / root)");
 	else
-		*why = "the kernel's verifier refuses the in-loader check's map reads (unknown struct bpf_map layout)";
+		*why = TSK_WHY("the kernel's verifier refuses the in-loader check's map reads (unknown struct bpf_map layout)");
 	return -EOPNOTSUPP;
 }

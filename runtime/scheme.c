@@ -44,6 +44,33 @@ static int kernel_verifies(const struct tinyskel_features *f, uint32_t scheme)
 	}
 }
 
+#ifdef CONFIG_PROBE_NONE
+/* The minimal profile: the kernel is the one Kconfig names, verifying the
+ * one scheme built in (config.h refuses more than one).  No probe runs; a
+ * kernel that is not that one refuses the signed load itself (an old
+ * kernel rejects the signature fields it does not know, one without
+ * CONFIG_SYSTEM_DATA_VERIFICATION says EOPNOTSUPP): never an unverified
+ * load under a policy that requires a signature.  The in-loader variant
+ * is still chosen by its layout probe (inloader_sig). */
+static int kernel_features(struct tinyskel_features *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->prog_syscall = 1;
+	f->verify = 1;
+#ifdef CONFIG_SCHEME_CHAIN
+	f->signature_maps = 1;
+#endif
+#ifdef CONFIG_SCHEME_LOADTIME
+	f->loadtime = 1;
+#endif
+	f->excl_maps = !f->signature_maps;
+	f->probed = 1;
+	return 0;
+}
+#else
+#define kernel_features tinyskel_probe
+#endif
+
 static const struct tinyskel_signature *find_variant(const struct tinyskel_blob *blob, uint32_t scheme,
 						     uint32_t flags)
 {
@@ -76,9 +103,9 @@ static const struct tinyskel_signature *inloader_sig(const struct tinyskel_blob 
 		return NULL;
 	sig = find_variant(blob, TINYSKEL_SCHEME_INLOADER, flags);
 	if (!sig)
-		*why = flags ? "header has no in-loader variant for this kernel's early 6.18.y bpf_map layout "
-			       "(regenerate it with this skelgen)"
-			     : "header has no in-loader variant with the exclusivity check this kernel supports";
+		*why = flags ? TSK_WHY("header has no in-loader variant for this kernel's early 6.18.y bpf_map layout "
+				       "(regenerate it with this skelgen)")
+			     : TSK_WHY("header has no in-loader variant with the exclusivity check this kernel supports");
 	return sig;
 }
 
@@ -129,10 +156,10 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 		}
 		if (s != TINYSKEL_SCHEME_NONE && (!sig || !compiled_in(s)))
 			return tsk_fail(res, TINYSKEL_STEP_POLICY, -ENOENT,
-					"forced scheme not in this header or not built in");
+					TSK_WHY("forced scheme not in this header or not built in"));
 		if (s == TINYSKEL_SCHEME_NONE && policy == TINYSKEL_POLICY_REQUIRE_SIGNED)
 			return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-					"policy requires a verified signature; unsigned load forced");
+					TSK_WHY("policy requires a verified signature; unsigned load forced"));
 		use(plan, blob, sig, s);
 		/* Unsigned-only with a forced scheme runs that scheme's steps and
 		 * instructions without the signature: how the in-loader check is
@@ -146,13 +173,13 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 	if (blob->nr_sigs == 0) {
 		if (policy == TINYSKEL_POLICY_REQUIRE_SIGNED)
 			return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
-					"policy requires a verified signature; header is unsigned");
+					TSK_WHY("policy requires a verified signature; header is unsigned"));
 		return 0;
 	}
 
 	/* A probe that failed for a reason of this process (no fd, no
 	 * memory, no CAP_BPF) is no answer about the kernel: stop here. */
-	err = tinyskel_probe(&f);
+	err = kernel_features(&f);
 	if (!f.probed)
 		return tsk_fail(res, TINYSKEL_STEP_PROBE, err, tsk_reason(TINYSKEL_STEP_PROBE, 0, err));
 	for (i = 0; i < sizeof(strongest_first) / sizeof(strongest_first[0]); i++) {
@@ -172,9 +199,9 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 	}
 	if (!f.verify)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP,
-				"kernel cannot verify signatures (no CONFIG_SYSTEM_DATA_VERIFICATION, or older than 6.18); policy requires one");
+				TSK_WHY("kernel cannot verify signatures (no CONFIG_SYSTEM_DATA_VERIFICATION, or older than 6.18); policy requires one"));
 	if (plan->skipped)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP, plan->skipped);
 	return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP,
-			"kernel verifies no scheme this header was signed for (or it is not built in); policy requires one");
+			TSK_WHY("kernel verifies no scheme this header was signed for (or it is not built in); policy requires one"));
 }

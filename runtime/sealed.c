@@ -55,16 +55,16 @@ int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct t
 		uint64_t storage = m->init_off == TINYSKEL_NO_OFF ? 0 : TSK_PTR(TSK_AT(skel, m->init_off, void));
 
 		if (d->max_entries)
-			return refuse(res, m, "signed load: max_entries changed (map in result.name)");
+			return refuse(res, m, TSK_WHY("signed load: max_entries changed (map in result.name)"));
 		if (!is_sealed(m)) {
 			/* .data/.bss: the app's values, but from its own storage only */
 			if (d->initial_value && d->initial_value != storage)
-				return refuse(res, m, "signed load: initial_value outside the skeleton (map in result.name)");
+				return refuse(res, m, TSK_WHY("signed load: initial_value outside the skeleton (map in result.name)"));
 			continue;
 		}
 		if ((d->initial_value && d->initial_value != storage) ||
 		    (m->init_off != TINYSKEL_NO_OFF && !storage_is_signed(info, m, skel)))
-			return refuse(res, m, "signed load: .rodata changed (map in result.name); use .data/.bss or a map");
+			return refuse(res, m, TSK_WHY("signed load: .rodata changed (map in result.name); use .data/.bss or a map"));
 		/* The loader then copies the signed blob's bytes, which nothing
 		 * the app writes from here on can change. */
 		d->initial_value = 0;

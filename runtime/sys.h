@@ -3,9 +3,15 @@
  * sys.h - the runtime's only door to the kernel.
  *
  * Every syscall the runtime makes goes through these functions, which
- * return a value >= 0 or a negative errno (never -1 and errno).  They are
- * implemented in sys.c; tests link a replacement (tests/unit/fake_sys.c,
- * tests/model/kernel_model.c) to inject failures or model a kernel.
+ * return a value >= 0 or a negative errno (never -1 and errno).
+ *
+ * The syscall layer is everything under runtime/sys/: one wrapper per file,
+ * runtime/sys/NAME.c defining tsk_sys_NAME (musl's way: a static link pulls
+ * only the wrappers the app reaches).  A new wrapper goes in its own
+ * runtime/sys/NAME.c with its declaration here, and in each replacement.
+ * Tests link a replacement for the whole directory (tests/unit/fake_sys.c,
+ * tests/model/kernel_model.c, fuzz/abort_sys.c) to inject failures or model
+ * a kernel; the build files drop runtime/sys/% from the core sources.
  */
 #ifndef TINYSKEL_SYS_H
 #define TINYSKEL_SYS_H

@@ -29,7 +29,7 @@ static int host_little_endian(void)
 static const char *check_insns(const uint8_t *insns, uint32_t sz, const uint8_t *sha)
 {
 	if (!insns || !sha || sz == 0 || sz % 8 || sz > MAX_INSNS_BYTES)
-		return "header's loader instructions are missing or of a bad size";
+		return TSK_WHY("header's loader instructions are missing or of a bad size");
 	return NULL;
 }
 
@@ -39,44 +39,44 @@ static const char *check_blob(const struct tinyskel_blob *b)
 	const char *why;
 
 	if (!b || b->magic != TINYSKEL_BLOB_MAGIC)
-		return "not a tinyskel header (bad magic)";
+		return TSK_WHY("not a tinyskel header (bad magic)");
 	if (b->version != TINYSKEL_BLOB_VERSION)
-		return "header made for another tinyskel blob version";
+		return TSK_WHY("header made for another tinyskel blob version");
 	if (!(b->flags & TINYSKEL_BLOB_LITTLE_ENDIAN) != !host_little_endian())
-		return "header generated for the other byte order";
+		return TSK_WHY("header generated for the other byte order");
 	if ((why = check_insns(b->insns, b->insns_sz, b->insns_sha256)))
 		return why;
 	if (!b->data || !b->data_sha256 || b->data_sz == 0 || b->data_sz % 8 || b->data_sz > MAX_DATA_BYTES)
-		return "header's metadata blob is missing or of a bad size";
+		return TSK_WHY("header's metadata blob is missing or of a bad size");
 	if (b->nr_sigs > 8 || (b->nr_sigs && !b->sigs))
-		return "header's signature list is corrupt";
+		return TSK_WHY("header's signature list is corrupt");
 	for (i = 0; i < b->nr_sigs; i++) {
 		const struct tinyskel_signature *s = &b->sigs[i];
 
 		if (s->scheme == TINYSKEL_SCHEME_NONE || s->scheme >= TINYSKEL_SCHEME__COUNT)
-			return "header carries a signature for an unknown scheme";
+			return TSK_WHY("header carries a signature for an unknown scheme");
 		if (!s->sig || s->sig_sz == 0 || s->sig_sz > MAX_SIG_BYTES)
-			return "header carries a signature of a bad size";
+			return TSK_WHY("header carries a signature of a bad size");
 		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
 			return why;
 		if (!s->insns && (s->insns_sz || s->insns_sha256))
-			return "header's signature entry is inconsistent";
+			return TSK_WHY("header's signature entry is inconsistent");
 		/* Only the in-loader scheme has variants (one per bpf_map layout). */
 		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
 		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
-			return "header's signature entry has unknown flags";
+			return TSK_WHY("header's signature entry has unknown flags");
 		/* The in-loader signature covers the variant that checks the map
 		 * hash; without its own instructions it would "verify" a loader
 		 * that checks nothing.  The other schemes sign the common loader. */
 		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
-			return "header's in-loader signature lacks its own instructions (or another has some)";
+			return TSK_WHY("header's in-loader signature lacks its own instructions (or another has some)");
 		/* By hash, not bytes: validation trusts sizes, never reads code,
 		 * and the kernel binds the map to the real bytes' hash. */
 		if (s->insns && (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
-			return "header's in-loader instructions are the common loader's";
+			return TSK_WHY("header's in-loader instructions are the common loader's");
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
-				return "header carries two signatures for one scheme";
+				return TSK_WHY("header carries two signatures for one scheme");
 	}
 	return NULL;
 }
@@ -95,47 +95,47 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 
 	if (info->nr_maps > 4096 || info->nr_progs > 4096 || (info->nr_maps && !info->maps) ||
 	    (info->nr_progs && !info->progs))
-		return "skeleton description is corrupt (map/program tables)";
+		return TSK_WHY("skeleton description is corrupt (map/program tables)");
 	/* The loader addresses the struct as ctx, map descs, prog descs. */
 	if (info->ctx_sz != progs_off + info->nr_progs * sizeof(struct tinyskel_prog_desc) ||
 	    !within(info->ctx_sz, info->nr_progs * sizeof(int), info->skel_sz))
-		return "skeleton layout does not match the loader's context";
+		return TSK_WHY("skeleton layout does not match the loader's context");
 	for (i = 0; i < info->nr_progs; i++) {
 		const struct tinyskel_prog_info *p = &info->progs[i];
 
 		if (p->desc_off != progs_off + i * sizeof(struct tinyskel_prog_desc))
-			return "skeleton program descriptor out of place";
+			return TSK_WHY("skeleton program descriptor out of place");
 		if (p->link_off != info->ctx_sz + i * sizeof(int))
-			return "skeleton link slot out of place";
+			return TSK_WHY("skeleton link slot out of place");
 		if (p->attach >= TINYSKEL_ATTACH__COUNT || !p->attach_fn != (p->attach == TINYSKEL_ATTACH_NONE) ||
 		    (p->attach >= TINYSKEL_ATTACH_TRACEPOINT && !p->target) ||
 		    (p->attach == TINYSKEL_ATTACH_RAW_TP && !p->target))
-			return "skeleton attach description is corrupt";
+			return TSK_WHY("skeleton attach description is corrupt");
 		/* Asked of the header's own function: comparing with ours would
 		 * link every attach kind into every binary. */
 		if (p->attach_fn && p->attach_fn(p, TINYSKEL_ATTACH_CHECK))
-			return "skeleton attach kind does not match its function";
+			return TSK_WHY("skeleton attach kind does not match its function");
 	}
 	next = info->ctx_sz + info->nr_progs * (uint32_t)sizeof(int);
 	if (info->keyring_off) {
 		/* bpftool -S's place: the int32_t right after the links. */
 		if (info->keyring_off != next || !within(next, sizeof(int32_t), info->skel_sz))
-			return "skeleton keyring_id out of place";
+			return TSK_WHY("skeleton keyring_id out of place");
 		next += (uint32_t)sizeof(int32_t);
 	}
 	for (i = 0; i < info->nr_maps; i++) {
 		const struct tinyskel_map_info *m = &info->maps[i];
 
 		if (m->desc_off != maps_off + i * sizeof(struct tinyskel_map_desc))
-			return "skeleton map descriptor out of place";
+			return TSK_WHY("skeleton map descriptor out of place");
 		if (m->init_blob_off != TINYSKEL_NO_OFF &&
 		    !within(m->init_blob_off, m->value_size, info->blob->data_sz))
-			return "skeleton initial value outside the blob";
+			return TSK_WHY("skeleton initial value outside the blob");
 		if (m->ptr_off == TINYSKEL_NO_OFF)
 			continue;
 		if (m->ptr_off < next || m->ptr_off % sizeof(void *) ||
 		    !within(m->ptr_off, sizeof(void *), info->skel_sz))
-			return "skeleton global-data pointer out of place";
+			return TSK_WHY("skeleton global-data pointer out of place");
 		next = m->ptr_off + (uint32_t)sizeof(void *);
 	}
 	for (i = 0; i < info->nr_maps; i++) {
@@ -144,7 +144,7 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 		if (m->init_off == TINYSKEL_NO_OFF)
 			continue;
 		if (m->init_off < next || m->init_off % TINYSKEL_STORAGE_ALIGN || !within(m->init_off, m->value_size, info->skel_sz))
-			return "skeleton global-data storage out of place";
+			return TSK_WHY("skeleton global-data storage out of place");
 		next = m->init_off + m->value_size;
 	}
 	return NULL;
@@ -152,7 +152,7 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 
 int tinyskel_validate(const struct tinyskel_skel_info *info, struct tinyskel_result *res)
 {
-	const char *why = "no skeleton description";
+	const char *why = TSK_WHY("no skeleton description");
 	struct tinyskel_result local;
 
 	if (!res)

@@ -33,7 +33,7 @@ SCRIPT_TESTS := $(wildcard tests/oracle/*.sh tests/kernel/*.sh tests/cli/*.sh te
 
 RT_TEST_DEPS := tests/unit/fake_sys.c tests/unit/fake_sys.h tests/unit/check.h \
 	tests/unit/test_skel.h $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
-RT_CORE_SRCS := $(filter-out runtime/sys.c,$(RUNTIME_SRCS))
+RT_CORE_SRCS := $(RUNTIME_CORE_SRCS)
 
 # The runtime unit tests drive unsigned loads through the fake kernel; on a
 # board whose policy is locked (CONFIG_POLICY_LOCKED) they build with its
@@ -62,7 +62,7 @@ $(TOOLS)/tests/sign_tool: tests/oracle/sign_tool.c $(SKELGEN_LIB_OBJS)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Iskelgen -o $@ $< $(SKELGEN_LIB_OBJS) $(SKELGEN_LDLIBS)
 
 # ---------------------------------------------------------------- model (layer 3)
-# tests/model/*_test.c: the runtime (minus sys.c) linked against
+# tests/model/*_test.c: the runtime (minus runtime/sys/) linked against
 # tests/model/kernel_model.c, a model of each kernel signing scheme that
 # checks PKCS#7 with OpenSSL.  The signed headers are made here by skelgen
 # from the counter example, each under its own name so one test can

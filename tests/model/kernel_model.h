@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
  * kernel_model.h - a model of the kernel's BPF signing checks, linked in
- * place of runtime/sys.c (test layer 3, see DESIGN.md "Testing layers").
+ * place of runtime/sys/ (test layer 3, see DESIGN.md "Testing layers").
  *
  * The model implements what each kernel kind checks, from the bytes the
  * runtime actually uploaded (map values, freeze state, exclusivity,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * fake_sys.h - a scripted stand-in for runtime/sys.c in unit tests.
+ * fake_sys.h - a scripted stand-in for runtime/sys/ (the syscall layer) in unit tests.
  *
  * It records every call, hands out fd numbers it tracks (so tests can assert
  * that nothing is left open), can fail the Nth call with a chosen errno, and

@@ -45,7 +45,7 @@ static void refused(const char *what, const char *word)
 	memset(&skel, 0, sizeof(skel));
 	CHECK_INT(tinyskel_load(&info, &skel, &opts, &res), -EINVAL);
 	CHECK_INT(res.step, TINYSKEL_STEP_VALIDATE);
-	CHECK(strstr(res.reason, word) != NULL);
+	CHECK_REASON(res, word);
 	CHECK_INT(fake.ncalls, 0);
 	fresh();
 }

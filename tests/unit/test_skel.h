@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "tinyskel.h"
+#include "config.h" /* CONFIG_* defaults when built without Kconfig */
 
 struct test_skel {
 	struct tinyskel_loader_ctx ctx;
@@ -98,6 +99,37 @@ static const struct tinyskel_prog_info test_progs[6] __attribute__((unused)) = {
 	{ "test", &(blob), sizeof(struct test_skel), offsetof(struct test_skel, links), 3, 6, test_maps, \
 	  test_progs, offsetof(struct test_skel, keyring_id) }
 static const struct tinyskel_skel_info test_info __attribute__((unused)) = TEST_INFO(test_blob);
+
+/* A result's reason: with CONFIG_ERROR_STRINGS it holds word (or is
+ * text); without, every reason is its step's name (err and step exact). */
+#ifdef CONFIG_ERROR_STRINGS
+#define CHECK_REASON(r, word) CHECK(strstr((r).reason, word) != NULL)
+#define CHECK_REASON_IS(r, text) CHECK_STR((r).reason, text)
+#else
+#define CHECK_REASON(r, word)                                                          \
+	do {                                                                           \
+		(void)(word);                                                          \
+		CHECK_STR((r).reason, tinyskel_step_name((r).step));                   \
+	} while (0)
+#define CHECK_REASON_IS(r, text) CHECK_STR((r).reason, tinyskel_step_name((r).step))
+#endif
+
+/* Is scheme built into the runtime under test (a board may build one). */
+static inline int test_built_in(uint32_t scheme)
+{
+	switch (scheme) {
+#ifdef CONFIG_SCHEME_CHAIN
+	case TINYSKEL_SCHEME_CHAIN: return 1;
+#endif
+#ifdef CONFIG_SCHEME_LOADTIME
+	case TINYSKEL_SCHEME_LOADTIME: return 1;
+#endif
+#ifdef CONFIG_SCHEME_INLOADER
+	case TINYSKEL_SCHEME_INLOADER: return 1;
+#endif
+	default: return scheme == TINYSKEL_SCHEME_NONE;
+	}
+}
 static const struct tinyskel_skel_info test_info_signed __attribute__((unused)) = TEST_INFO(test_blob_signed);
 
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* skel.c - a skeleton's life outside loading: init, detach, destroy. */
+/* init.c - NAME__open(): a zeroed skeleton with the object's initial global values. */
 #include <errno.h>
 
 #include "internal.h"
@@ -35,26 +35,4 @@ int tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 #endif
 	}
 	return 0;
-}
-
-void tinyskel_detach(const struct tinyskel_skel_info *info, void *skel)
-{
-	uint32_t i;
-
-	for (i = 0; i < info->nr_progs; i++)
-		tsk_close_fd(TSK_AT(skel, info->progs[i].link_off, int));
-}
-
-void tinyskel_destroy(const struct tinyskel_skel_info *info, void *skel)
-{
-	uint32_t i;
-
-	if (!skel)
-		return;
-	tinyskel_detach(info, skel);
-	tsk_globals_unmap(info, skel);
-	for (i = 0; i < info->nr_progs; i++)
-		tsk_close_fd(&TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd);
-	for (i = 0; i < info->nr_maps; i++)
-		tsk_close_fd(&TSK_AT(skel, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd);
 }

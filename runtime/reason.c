@@ -1,58 +1,12 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * errors.c - the one place a failure becomes what the caller reads:
- * step, errno and a fixed reason naming the likely cause.  The errno to
- * cause mapping of signed loads follows SCHEMES.md.
+ * reason.c - a fixed reason naming the likely cause of a failed step,
+ * given its errno.  The errno to cause mapping of signed loads follows
+ * SCHEMES.md.
  */
 #include <errno.h>
 
 #include "internal.h"
-
-static const char *const step_names[TINYSKEL_STEP__COUNT] = {
-	"none", "validate", "probe", "policy", "map create", "map update", "map freeze",
-	"map hash", "program load", "program run", "loader", "mmap", "attach",
-	"ring buffer", "pin",
-};
-
-static const char *const scheme_names[TINYSKEL_SCHEME__COUNT] = {
-	"none", "inloader", "loadtime", "chain",
-};
-
-const char *tinyskel_step_name(uint32_t step)
-{
-	return step < TINYSKEL_STEP__COUNT ? step_names[step] : "?";
-}
-
-const char *tinyskel_scheme_name(uint32_t scheme)
-{
-	return scheme < TINYSKEL_SCHEME__COUNT ? scheme_names[scheme] : "?";
-}
-
-int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason)
-{
-	res->err = err;
-	res->step = step;
-#ifdef CONFIG_ERROR_STRINGS
-	res->reason = reason;
-#else
-	(void)reason;
-	res->reason = tinyskel_step_name(step);
-#endif
-	return err;
-}
-
-/* The after-load helpers: `res` is optional there, and their reasons are
- * fixed strings naming the op, dropped like the others without error strings. */
-int tsk_op_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason)
-{
-	if (res) {
-		tsk_fail(res, step, err, reason);
-		res->scheme = 0;
-		res->loader_ret = 0;
-		res->log_true_size = 0;
-	}
-	return err;
-}
 
 #ifdef CONFIG_ERROR_STRINGS
 static const char *signed_load_reason(int err)
@@ -116,6 +70,12 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 		if (err == -524) /* the kernel's internal ENOTSUPP, from the verifier */
 			return "kernel cannot load this loader (ENOTSUPP 524): reads through a map pointer need "
 			       "vmlinux BTF (CONFIG_DEBUG_INFO_BTF); see the log";
+#ifdef CONFIG_PROBE_NONE
+		/* No probe asked: the kernel may not be the one Kconfig names. */
+		if (scheme != TINYSKEL_SCHEME_NONE && err == -E2BIG)
+			return "kernel refused the signed loader: CONFIG_PROBE_NONE trusted Kconfig that this kernel "
+			       "verifies the one scheme built in (is it the kernel the build names?)";
+#endif
 		if (scheme != TINYSKEL_SCHEME_NONE)
 			return signed_load_reason(err);
 		if (err == -EPERM)

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
 /*
- * attach.c - auto-attach for every program kind a light skeleton can carry.
- *
- * bpftool's light skeletons attach raw tracepoints, tracing/LSM programs and
- * iterators; tracepoint/ and kprobe/ sections print "auto-attach not
- * supported".  We attach those too, through a perf event and BPF_LINK_CREATE
- * (5.15+), falling back to PERF_EVENT_IOC_SET_BPF where links are missing.
+ * attach_perf.c - tracepoint/, kprobe/ and kretprobe/ programs, attached
+ * through a perf event and BPF_LINK_CREATE (5.15+), falling back to
+ * PERF_EVENT_IOC_SET_BPF where links are missing.  bpftool's light
+ * skeletons print "auto-attach not supported" for these.  Only a header
+ * with such a program references tinyskel_attach_perf, so only such an
+ * app links this file (and the perf_event_open/ioctl/read_file wrappers).
  */
 #include <errno.h>
 
@@ -85,17 +85,6 @@ static long kprobe_pmu(int retprobe, uint64_t *config)
 		return -EINVAL;
 	*config = 1ull << bit;
 	return type;
-}
-
-#define KIND(k) (1u << (k))
-
-/* Each attach function knows the kinds it attaches and which need a
- * target: 0 if p is one of them, else -EINVAL (see TINYSKEL_ATTACH_CHECK). */
-static int kind_ok(const struct tinyskel_prog_info *p, uint32_t kinds, uint32_t need_target)
-{
-	if (p->attach >= 32 || !(kinds & KIND(p->attach)) || ((need_target & KIND(p->attach)) && !p->target))
-		return -EINVAL;
-	return 0;
 }
 
 static int all_digits(const char *s)
@@ -182,10 +171,10 @@ static int perf_event_for(const struct tinyskel_prog_info *p)
 
 int tinyskel_attach_perf(const struct tinyskel_prog_info *p, int prog_fd)
 {
-	const uint32_t kinds = KIND(TINYSKEL_ATTACH_TRACEPOINT) | KIND(TINYSKEL_ATTACH_KPROBE) |
-			       KIND(TINYSKEL_ATTACH_KRETPROBE);
+	const uint32_t kinds = TSK_KIND(TINYSKEL_ATTACH_TRACEPOINT) | TSK_KIND(TINYSKEL_ATTACH_KPROBE) |
+			       TSK_KIND(TINYSKEL_ATTACH_KRETPROBE);
 	struct tsk_attr_link_create attr;
-	int pfd, link, err = kind_ok(p, kinds, kinds);
+	int pfd, link, err = tsk_attach_kind_ok(p, kinds, kinds);
 
 	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
 		return err;
@@ -215,82 +204,4 @@ int tinyskel_attach_perf(const struct tinyskel_prog_info *p, int prog_fd)
 		return err;
 	}
 	return pfd;
-}
-
-static int raw_tp_open(const char *name, int prog_fd)
-{
-	struct tsk_attr_raw_tp attr;
-
-	memset(&attr, 0, sizeof(attr));
-	attr.name = TSK_PTR(name);
-	attr.prog_fd = (uint32_t)prog_fd;
-	return (int)tsk_sys_bpf(TSK_BPF_RAW_TRACEPOINT_OPEN, &attr, sizeof(attr));
-}
-
-int tinyskel_attach_raw_tp(const struct tinyskel_prog_info *p, int prog_fd)
-{
-	int err = kind_ok(p, KIND(TINYSKEL_ATTACH_RAW_TP), KIND(TINYSKEL_ATTACH_RAW_TP));
-
-	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
-		return err;
-	return raw_tp_open(p->target, prog_fd);
-}
-
-/* fentry/fexit/fmod_ret/tp_btf/lsm: the target is in the program's BTF. */
-int tinyskel_attach_tracing(const struct tinyskel_prog_info *p, int prog_fd)
-{
-	int err = kind_ok(p, KIND(TINYSKEL_ATTACH_TRACING), 0);
-
-	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
-		return err;
-	return raw_tp_open(NULL, prog_fd);
-}
-
-int tinyskel_attach_iter(const struct tinyskel_prog_info *p, int prog_fd)
-{
-	struct tsk_attr_link_create attr;
-	int err = kind_ok(p, KIND(TINYSKEL_ATTACH_ITER), 0);
-
-	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
-		return err;
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_fd = (uint32_t)prog_fd;
-	attr.attach_type = TSK_BPF_TRACE_ITER;
-	return (int)tsk_sys_bpf(TSK_BPF_LINK_CREATE, &attr, sizeof(attr));
-}
-
-int tinyskel_attach_prog(const struct tinyskel_skel_info *info, void *skel, uint32_t idx)
-{
-	const struct tinyskel_prog_info *p;
-	int prog_fd, fd, *link;
-
-	if (!info || idx >= info->nr_progs)
-		return -EINVAL;
-	p = &info->progs[idx];
-	if (p->attach == TINYSKEL_ATTACH_NONE || !p->attach_fn)
-		return 0;
-	prog_fd = TSK_AT(skel, p->desc_off, struct tinyskel_prog_desc)->prog_fd;
-	link = TSK_AT(skel, p->link_off, int);
-	if (prog_fd <= 0)
-		return -EBADF;
-	if (*link > 0)
-		return -EBUSY;
-	/* A link on fd 0 would read as "no link" and never be closed. */
-	fd = (int)tsk_fd_good(p->attach_fn(p, prog_fd));
-	if (fd >= 0)
-		*link = fd;
-	return fd;
-}
-
-int tinyskel_attach(const struct tinyskel_skel_info *info, void *skel)
-{
-	uint32_t i;
-	int fd;
-
-	for (i = 0; info && i < info->nr_progs; i++) {
-		fd = tinyskel_attach_prog(info, skel, i);
-		if (fd < 0)
-			return fd;
-	}
-	return 0;
 }

@@ -430,7 +430,7 @@ static void attach_targets(void)
 	fake.fail_err = -EINVAL;
 	fake.read_text = "6.1.0-28-arm64\n";
 	CHECK_INT(tinyskel_attach_tcx(&test_info, &skel, 5, 7, 0, &res), -EOPNOTSUPP);
-	CHECK(strstr(res.reason, "6.6") != NULL);
+	CHECK_REASON(res, "6.6");
 	fake.read_text = "6.18.4\n";
 	CHECK_INT(tinyskel_attach_tcx(&test_info, &skel, 5, 7, 0, &res), -EINVAL);
 	fake.fail_cmd = -1;

@@ -14,7 +14,7 @@ struct {
 	__type(value, __u64); /* getppid() calls */
 } calls SEC(".maps");
 
-const volatile long target_syscall = -1; /* the app sets the device's number */
+long target_syscall = -1; /* .data: the app sets the device's number, also under a signed load (.rodata is sealed) */
 
 SEC("raw_tp/sys_enter")
 int count_calls(struct bpf_raw_tracepoint_args *ctx)

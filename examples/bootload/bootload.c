@@ -37,10 +37,10 @@ static int load(const char *dir)
 
 	if (!skel)
 		return 1;
-	skel->rodata->target_syscall = SYS_getppid;
+	skel->data->target_syscall = SYS_getppid;
 	err = bootload__load(skel);
-	if (!err)
-		err = bootload__attach(skel);
+	if (!err && bootload__attach(skel))
+		err = -errno;
 	if (!err)
 		err = tinyskel_pin_skel(&bootload__info_desc, skel, dir, &skel->result);
 	if (err)

@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 	printf("  %s\n", skel->result.reason);
 	err = counter__attach(skel);
 	if (err) {
-		printf("attach: %s\n", strerror(-err));
+		printf("attach: %s\n", strerror(errno)); /* foo__attach: -1 and errno, as bpftool */
 		counter__destroy(skel);
 		return 1;
 	}

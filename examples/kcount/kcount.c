@@ -38,6 +38,7 @@ int main(int argc, char **argv)
 	printf("load: ok (scheme %s)\n", tinyskel_scheme_name(skel->result.scheme));
 	err = kcount__attach(skel);
 	if (err) {
+		err = -errno; /* before destroy, which may change errno */
 		printf("attach kprobe/vfs_write: %s%s\n", strerror(-err),
 		       err == -ENOENT ? " (no kprobe PMU: kernel without CONFIG_KPROBES?)" : "");
 		kcount__destroy(skel);

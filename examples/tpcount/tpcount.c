@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 	printf("load: ok (scheme %s)\n", tinyskel_scheme_name(skel.result.scheme));
 	err = tpcount__attach(&skel);
 	if (err) {
+		err = -errno; /* before destroy, which may change errno */
 		printf("attach tracepoint/syscalls/sys_enter_getpid: %s%s\n", strerror(-err),
 		       err == -ENOENT ? " (is tracefs mounted? mount -t tracefs nodev /sys/kernel/tracing)" : "");
 		tpcount__deinit(&skel);

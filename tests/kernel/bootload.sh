@@ -12,7 +12,7 @@ trap 'umount "$d"; rmdir "$d"' EXIT
 fail=0
 out=$("$B" load "$d") || { echo "$out"; echo "FAIL load exited $?"; fail=1; }
 echo "$out"
-for p in calls rodata count_calls_link; do
+for p in calls data count_calls_link; do
 	[ -e "$d/$p" ] || { echo "FAIL: $d/$p not pinned"; fail=1; }
 done
 # No process holds an fd now; two separate processes are counted exactly.
@@ -23,7 +23,7 @@ done
 out=$("$B" read "$d")
 echo "$out" | grep -Eq '^[0-9]+ 1000$' || { echo "$out"; echo "FAIL read: no process with 1000 calls"; fail=1; }
 "$B" unload "$d" || { echo "FAIL unload"; fail=1; }
-for p in calls rodata count_calls_link; do
+for p in calls data count_calls_link; do
 	[ -e "$d/$p" ] && { echo "FAIL: $d/$p still pinned"; fail=1; }
 done
 out=$("$B" selftest "$d" 3 2>&1) && { echo "$out"; echo "FAIL: pinned map still there after unload"; fail=1; }

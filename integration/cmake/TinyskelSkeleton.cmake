@@ -4,7 +4,7 @@
 #
 #   tinyskel_add_skeleton(TARGET app SOURCE foo.bpf.c
 #       [NAME foo]                    skeleton name (default: SOURCE minus .bpf.c)
-#       [SCHEMES chain loadtime ...]  schemes to sign for (default with a key: chain loadtime)
+#       [SCHEMES chain loadtime ...]  schemes to sign for (default with a key: -S, chain loadtime inloader)
 #       [KEY fw.key.pem CERT fw.crt.pem]
 #       [KCONFIG kernel.config]       skelgen --kconfig (CONFIG_* externs)
 #       [BPF_CFLAGS -DX=1 ...]        extra flags for this object

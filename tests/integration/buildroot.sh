@@ -38,7 +38,7 @@ BR2_EXTERNAL_TINYSKEL_PATH=$ext CONFIG_='' KCONFIG_CONFIG=$b/br2.config \
 	run_logged "$b/kconfig.log" kconfig-conf --defconfig="$b/br2.defconfig" "$here/Config.in" ||
 	{ echo "FAIL: kconfig refused integration/buildroot/Config.in"; exit 1; }
 expect_match "Config.in: schemes default on" "$b/br2.config" '^BR2_PACKAGE_TINYSKEL_SCHEME_CHAIN=y$'
-expect_match "Config.in.host: default signing schemes" "$b/br2.config" '^BR2_PACKAGE_HOST_TINYSKEL_SCHEMES="chain,loadtime"$'
+expect_match "Config.in.host: default signing schemes" "$b/br2.config" '^BR2_PACKAGE_HOST_TINYSKEL_SCHEMES="chain,loadtime,inloader"$'
 
 # Every BR2_PACKAGE_TINYSKEL_<SYM> is a tinyskel Kconfig symbol, and the .mk maps each.
 for sym in $(sed -n 's/^config BR2_PACKAGE_TINYSKEL_//p' "$ext/package/tinyskel/Config.in"); do
@@ -46,10 +46,11 @@ for sym in $(sed -n 's/^config BR2_PACKAGE_TINYSKEL_//p' "$ext/package/tinyskel/
 	[ "$sym" = KEYRING_CUSTOM_ID ] && continue
 	grep -q "[ 	]$sym\b" "$ext/package/tinyskel/tinyskel.mk" || fail "tinyskel.mk does not pass BR2_PACKAGE_TINYSKEL_$sym on"
 done
-# Kconfig choices not offered (not a failure: a new option may still need its BR2 twin).
-for sym in $(sed -n 's/^config \(SCHEME_\|POLICY_\|KEYRING_\)/\1/p' "$src/Kconfig"); do
+# Every scheme, policy and keyring choice of tinyskel's Kconfig has its BR2
+# twin: a new one fails here until the package offers it.
+for sym in $(sed -n 's/^config \(SCHEME_\|POLICY_\|KEYRING_\|PROBE_\)/\1/p' "$src/Kconfig"); do
 	grep -qx "config BR2_PACKAGE_TINYSKEL_$sym" "$ext/package/tinyskel/Config.in" ||
-		echo "note: tinyskel's Kconfig has $sym, which the Buildroot package does not offer yet"
+		fail "tinyskel's Kconfig has $sym, which the Buildroot package does not offer"
 done
 
 # ---------------------------------------------------------------- toolchain, staging
@@ -89,7 +90,7 @@ file -b "$out/target/usr/bin/tapp" >"$b/tapp.file"
 expect_match "the app is a static aarch64 binary" "$b/tapp.file" 'ELF 64-bit LSB .*ARM aarch64.*statically linked'
 qemu-aarch64-static "$out/target/usr/bin/tapp" info >"$b/tapp.info" 2>&1 || fail "tapp info under qemu exited $?"
 expect_match "the app's header was signed by the helper (P-256, BR2 schemes)" "$b/tapp.info" \
-	'^count_signed: 2 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\)$'
+	'^count_signed: 4 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\) inloader\([0-9]+ bytes\) inloader\([0-9]+ bytes\)$'
 expect_match "the helper's unsigned variant" "$b/tapp.info" '^count_plain: 0 signatures:$'
 
 # A key given relative (it would be looked up in the package's source tree) is refused.

@@ -29,7 +29,7 @@ run_logged "$b/build.log" ninja -C "$b/build" -v || exit 1
 expect_match "compiled against the staged header" "$b/build.log" "-I$b/stage/usr/include"
 
 "$b/build/tapp" info >"$b/info" 2>&1 || fail "tapp info exited $?"
-expect_match "signed at build time (P-256)" "$b/info" '^count_signed: 2 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\)$'
+expect_match "signed at build time (P-256)" "$b/info" '^count_signed: 4 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\) inloader\([0-9]+ bytes\) inloader\([0-9]+ bytes\)$'
 expect_match "plain header unsigned" "$b/info" '^count_plain: 0 signatures:$'
 if [ "$(id -u)" = 0 ]; then
 	"$b/build/tapp" count 500 >"$b/count" 2>&1
@@ -65,7 +65,7 @@ elif cross_setup; then
 	file -b "$b/build-aarch64/tapp" >"$b/aarch64.file"
 	expect_match "cross: static aarch64 binary" "$b/aarch64.file" 'ELF 64-bit LSB .*ARM aarch64.*statically linked'
 	qemu-aarch64-static "$b/build-aarch64/tapp" info >"$b/aarch64.info" 2>&1 || fail "cross: tapp info exited $?"
-	expect_match "cross: signed at build time" "$b/aarch64.info" '^count_signed: 2 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\)$'
+	expect_match "cross: signed at build time" "$b/aarch64.info" '^count_signed: 4 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\) inloader\([0-9]+ bytes\) inloader\([0-9]+ bytes\)$'
 	expect_match "cross: plain header unsigned" "$b/aarch64.info" '^count_plain: 0 signatures:$'
 else
 	fail "cross: meson setup/build for aarch64"

@@ -51,7 +51,7 @@ CONFIG_TINYSKEL_SIGN_CERT="$keys/p384.crt.pem"
 EOF
 KCONFIG_CONFIG=$top/.config run_logged "$b/kconfig.log" kconfig-conf --defconfig="$b/owrt.defconfig" "$b/Config.in" ||
 	{ echo "FAIL: kconfig refused Package/libtinyskel/config"; exit 1; }
-expect_match "Package/libtinyskel/config: default schemes to sign" "$top/.config" '^CONFIG_TINYSKEL_SIGN_SCHEMES="chain,loadtime"$'
+expect_match "Package/libtinyskel/config: default schemes to sign" "$top/.config" '^CONFIG_TINYSKEL_SIGN_SCHEMES="chain,loadtime,inloader"$'
 
 # ---------------------------------------------------------------- build
 export MKCONFIG_NO_KCONFIG_CONF=1    # an OpenWrt host has no kconfig-frontends
@@ -78,7 +78,7 @@ file -b "$app" >"$b/tapp.file" 2>&1
 expect_match "the app's package holds a static aarch64 binary" "$b/tapp.file" 'ELF 64-bit LSB .*ARM aarch64.*statically linked'
 qemu-aarch64-static "$app" info >"$b/tapp.info" 2>&1 || fail "tapp info under qemu exited $?"
 expect_match "TinyskelSkeleton signed CompileBPF's stripped object (P-384)" "$b/tapp.info" \
-	'^count_signed: 2 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\)$'
+	'^count_signed: 4 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\) inloader\([0-9]+ bytes\) inloader\([0-9]+ bytes\)$'
 expect_match "the unsigned variant" "$b/tapp.info" '^count_plain: 0 signatures:$'
 
 rm -f "$top"/build_dir/target-*/tapp-1/.built

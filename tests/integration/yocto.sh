@@ -125,7 +125,7 @@ file -b "$a/image/usr/bin/tapp" >"$b/tapp.file"
 expect_match "the app is a static armv7 binary" "$b/tapp.file" 'ELF 32-bit LSB .*ARM, EABI5.*statically linked'
 qemu-arm-static "$a/image/usr/bin/tapp" info >"$b/tapp.info" 2>&1 || fail "tapp info under qemu-arm exited $?"
 expect_match "the header was signed in do_compile with TINYSKEL_SIGN_KEYDIR/KEYNAME" "$b/tapp.info" \
-	'^count_signed: 2 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\)$'
+	'^count_signed: 4 signatures: chain\([0-9]+ bytes\) loadtime\([0-9]+ bytes\) inloader\([0-9]+ bytes\) inloader\([0-9]+ bytes\)$'
 expect_match "the :unsigned entry" "$b/tapp.info" '^count_plain: 0 signatures:$'
 expect_match "32-bit build, 8-byte long global" "$b/tapp.info" '^bss.hits: 8 bytes$'
 

@@ -14,7 +14,7 @@
 #   TINYSKEL_SIGN_ENABLE = "1"
 #   TINYSKEL_SIGN_KEYDIR = "/secure/keys"      absolute, outside ${TOPDIR}'s sources
 #   TINYSKEL_SIGN_KEYNAME = "fw"               -> fw.key (private key), fw.crt (certificate)
-#   TINYSKEL_SIGN_SCHEMES = "chain,loadtime"   skelgen --scheme
+#   TINYSKEL_SIGN_SCHEMES = "chain,loadtime,inloader"   skelgen --scheme
 #
 # The BPF objects see only the target sysroot's headers (${STAGING_INCDIR}:
 # linux-libc-headers and libbpf's bpf/*.h), never the build host's.
@@ -30,7 +30,7 @@ TINYSKEL_BPF_CFLAGS ?= "-O2 -g"
 TINYSKEL_SIGN_ENABLE ?= "0"
 TINYSKEL_SIGN_KEYDIR ?= ""
 TINYSKEL_SIGN_KEYNAME ?= ""
-TINYSKEL_SIGN_SCHEMES ?= "chain,loadtime"
+TINYSKEL_SIGN_SCHEMES ?= "chain,loadtime,inloader"
 
 tinyskel_gen_skeletons() {
 	# bpf_tracing.h's spelling of the target CPU, and its byte order.

@@ -173,35 +173,10 @@ int tinyskel_attach_perf(const struct tinyskel_prog_info *p, int prog_fd)
 {
 	const uint32_t kinds = TSK_KIND(TINYSKEL_ATTACH_TRACEPOINT) | TSK_KIND(TINYSKEL_ATTACH_KPROBE) |
 			       TSK_KIND(TINYSKEL_ATTACH_KRETPROBE);
-	struct tsk_attr_link_create attr;
-	int pfd, link, err = tsk_attach_kind_ok(p, kinds, kinds);
+	int err = tsk_attach_kind_ok(p, kinds, kinds);
 
 	if (err || prog_fd == TINYSKEL_ATTACH_CHECK)
 		return err;
-	pfd = perf_event_for(p);
-	if (pfd < 0)
-		return pfd;
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_fd = (uint32_t)prog_fd;
-	attr.target_fd = (uint32_t)pfd;
-	attr.attach_type = TSK_BPF_PERF_EVENT;
-	link = (int)tsk_sys_bpf(TSK_BPF_LINK_CREATE, &attr, offsetof(struct tsk_attr_link_create, iter_info));
-	if (link >= 0) {
-		/* The link holds the perf event; its fd is ours to drop. */
-		tsk_sys_close(pfd);
-		return link;
-	}
-	if (link != -EINVAL && link != -EOPNOTSUPP) {
-		tsk_sys_close(pfd);
-		return link;
-	}
-	/* Kernels before 5.15: the perf event fd is the attachment. */
-	err = tsk_sys_ioctl(pfd, TSK_PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
-	if (!err)
-		err = tsk_sys_ioctl(pfd, TSK_PERF_EVENT_IOC_ENABLE, 0);
-	if (err) {
-		tsk_sys_close(pfd);
-		return err;
-	}
-	return pfd;
+	/* A BPF link over the perf event, or the event itself before 5.15. */
+	return tsk_perf_link(perf_event_for(p), prog_fd);
 }

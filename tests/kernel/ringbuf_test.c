@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "proc_fds.h"
 #include "feat.lskel.h"
 
 #define BIG_N 1000000u
@@ -71,32 +72,6 @@ static int on_event(void *ctx, const void *data, uint32_t size)
 	if (c->stop_at && (int)c->delivered == c->stop_at)
 		return -1234;
 	return 0;
-}
-
-static int count_dir(const char *path)
-{
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int n = 0;
-
-	while (d && (e = readdir(d)))
-		n += e->d_name[0] != '.';
-	if (d)
-		closedir(d);
-	return n;
-}
-
-static int count_maps(void)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[512];
-	int n = 0;
-
-	while (f && fgets(line, sizeof(line), f))
-		n++;
-	if (f)
-		fclose(f);
-	return n;
 }
 
 struct producer {
@@ -315,14 +290,14 @@ int main(void)
 		pthread_create(&th, NULL, produce, &none);
 		pthread_join(th, NULL);
 	}
-	fds = count_dir("/proc/self/fd");
+	fds = count_fds();
 	maps = count_maps();
 	stop_and_timeout();
 	lossy_unread();
 	lossless();
 	lossy_slow();
 	check_ctx = "after all";
-	CHECK_INT(count_dir("/proc/self/fd"), fds);
+	CHECK_INT(count_fds(), fds);
 	CHECK_INT(count_maps(), maps);
 	feat__destroy(skel);
 	return check_exit();

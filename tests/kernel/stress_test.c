@@ -18,19 +18,6 @@
 #define ROUNDS 60
 #define THREADS 4
 
-static int count_maps(void)
-{
-	FILE *f = fopen("/proc/self/maps", "r");
-	char line[512];
-	int n = 0;
-
-	while (f && fgets(line, sizeof(line), f))
-		n++;
-	if (f)
-		fclose(f);
-	return n;
-}
-
 static void *rounds(void *arg)
 {
 	long failures = 0;

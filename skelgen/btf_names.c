@@ -97,26 +97,17 @@ static int walk(const struct sg_object *o, uint32_t root, uint8_t *seen, struct 
 			}
 			break;
 		}
-		case BTF_KIND_ENUM: {
-			const struct btf_enum *e = btf_enum(t);
-
+		case BTF_KIND_ENUM:
+		case BTF_KIND_ENUM64:
 			if (check(o, "type", btf__name_by_offset(btf, t->name_off), err, errlen))
 				return -1;
-			for (i = 0; i < btf_vlen(t); i++, e++)
-				if (check(o, "enum value", btf__name_by_offset(btf, e->name_off), err, errlen))
-					return -1;
-			break;
-		}
-		case BTF_KIND_ENUM64: {
-			const struct btf_enum64 *e = btf_enum64(t);
+			for (i = 0; i < btf_vlen(t); i++) {
+				uint32_t off = btf_is_enum(t) ? btf_enum(t)[i].name_off : btf_enum64(t)[i].name_off;
 
-			if (check(o, "type", btf__name_by_offset(btf, t->name_off), err, errlen))
-				return -1;
-			for (i = 0; i < btf_vlen(t); i++, e++)
-				if (check(o, "enum value", btf__name_by_offset(btf, e->name_off), err, errlen))
+				if (check(o, "enum value", btf__name_by_offset(btf, off), err, errlen))
 					return -1;
+			}
 			break;
-		}
 		case BTF_KIND_TYPEDEF:
 		case BTF_KIND_FWD:
 		case BTF_KIND_VAR:

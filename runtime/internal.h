@@ -42,6 +42,10 @@ int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *re
 /* The same for the after-load helpers, where res may be NULL (op_fail.c). */
 int tsk_op_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 
+/* ringbuf_size.c: the data size of ring buffer map `map_fd` (a power of
+ * two) when its map type is `type`; -EINVAL for another map, or -errno. */
+long tsk_ringbuf_size(int map_fd, uint32_t type);
+
 /* Reason for a failed step given its errno (reason.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
 

@@ -48,27 +48,18 @@ static const char *rb_reason(int err)
 int tinyskel_ringbuf_open(struct tinyskel_ringbuf *rb, int map_fd, tinyskel_ringbuf_fn fn, void *ctx,
 			  struct tinyskel_result *res)
 {
-	struct tsk_bpf_map_info mi;
-	struct tsk_attr_info attr;
 	size_t page = tsk_sys_pagesize();
+	long size;
 	int err = 0;
 
 	memset(rb, 0, sizeof(*rb));
 	if (map_fd <= 0 || !fn)
 		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, -EBADF, "ring buffer open: no map fd or callback");
-	memset(&mi, 0, sizeof(mi));
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = (uint32_t)map_fd;
-	attr.info_len = offsetof(struct tsk_bpf_map_info, map_extra);
-	attr.info = TSK_PTR(&mi);
-	err = (int)tsk_sys_bpf(TSK_BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr));
-	if (!err && (mi.type != TSK_BPF_MAP_TYPE_RINGBUF || mi.max_entries == 0 ||
-		     (mi.max_entries & (mi.max_entries - 1))))
-		err = -EINVAL;
-	if (err)
-		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, err, rb_reason(err));
+	size = tsk_ringbuf_size(map_fd, TSK_BPF_MAP_TYPE_RINGBUF);
+	if (size < 0)
+		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, (int)size, rb_reason((int)size));
 	rb->page = page;
-	rb->size = mi.max_entries;
+	rb->size = (uint32_t)size;
 	rb->consumer = tsk_sys_mmap_off(page, 1, map_fd, 0, &err);
 	if (!rb->consumer)
 		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, err, rb_reason(err));

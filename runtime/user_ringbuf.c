@@ -23,29 +23,20 @@
 
 int tinyskel_user_ringbuf_open(struct tinyskel_user_ringbuf *rb, int map_fd, struct tinyskel_result *res)
 {
-	struct tsk_bpf_map_info mi;
-	struct tsk_attr_info attr;
 	size_t page = tsk_sys_pagesize();
+	long size;
 	int err;
 
 	memset(rb, 0, sizeof(*rb));
 	if (map_fd <= 0)
 		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, -EBADF, "user ring buffer open: no map fd");
-	memset(&mi, 0, sizeof(mi));
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = (uint32_t)map_fd;
-	attr.info_len = offsetof(struct tsk_bpf_map_info, map_extra);
-	attr.info = TSK_PTR(&mi);
-	err = (int)tsk_sys_bpf(TSK_BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr));
-	if (!err && (mi.type != TSK_BPF_MAP_TYPE_USER_RINGBUF || mi.max_entries == 0 ||
-		     (mi.max_entries & (mi.max_entries - 1))))
-		err = -EINVAL;
-	if (err)
-		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, err,
-				   err == -EINVAL ? "user ring buffer open: not a BPF_MAP_TYPE_USER_RINGBUF map"
+	size = tsk_ringbuf_size(map_fd, TSK_BPF_MAP_TYPE_USER_RINGBUF);
+	if (size < 0)
+		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, (int)size,
+				   size == -EINVAL ? "user ring buffer open: not a BPF_MAP_TYPE_USER_RINGBUF map"
 						  : "user ring buffer open: map info failed");
 	rb->page = page;
-	rb->size = mi.max_entries;
+	rb->size = (uint32_t)size;
 	/* The kernel refuses a writable mapping of the consumer page. */
 	rb->consumer = tsk_sys_mmap_off(page, 0, map_fd, 0, &err);
 	if (!rb->consumer)

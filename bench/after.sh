@@ -40,7 +40,7 @@ mvar() { # BOARD DIR VAR: a variable of the top Makefile for that board
 # The after-load objects: without them, the archive is what an app would
 # link if this feature set did not exist.
 NEW="map_ops map_batch percpu ringbuf user_ringbuf links pin pin_skel attach_slot attach_xdp attach_tcx
- attach_cgroup attach_ksyscall attach_kmulti attach_uprobe attach_perf_link uprobe_elf"
+ attach_cgroup attach_ksyscall attach_kmulti attach_uprobe uprobe_elf ringbuf_size op_fail"
 names=("" "map ops" "map batches" "possible CPUs" "ring buffer + poller" "XDP" "tcx" "cgroup" "ksyscall"
 	"kprobe.multi" "uprobe + ELF reader" "pinning" "user ring buffer")
 BOARDS=()
@@ -55,7 +55,7 @@ for b in x86_64-musl qemu-arm64 qemu-armv7; do
 	LIBS[$b]=$(mvar "$b" "$L" TLDLIBS_MUSL)
 	SZ[$b]=$(mvar "$b" "$L" TSIZE)
 	objs=""
-	for o in "$L"/runtime/*.o; do
+	for o in "$L"/runtime/*.o "$L"/runtime/sys/*.o; do # the syscall layer is one object per wrapper
 		n=$(basename "$o" .o)
 		case " $(echo $NEW) " in *" $n "*) ;; *) objs="$objs $o" ;; esac
 	done

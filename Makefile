@@ -107,14 +107,17 @@ TOOLS := build/tools
 SKELGEN := $(TOOLS)/bin/skelgen
 LIB := $(O)/libtinyskel.a
 
+# runtime/<family>/*.c, one function (or tight group) per file (ARCHITECTURE.md).
 # runtime/sys/*.c is the syscall layer (one wrapper per file), replaced as a
-# whole by the tests: RUNTIME_CORE_SRCS is everything else.
-RUNTIME_SRCS := $(wildcard runtime/*.c runtime/sys/*.c)
+# whole by the tests: RUNTIME_CORE_SRCS is everything else.  The archive keeps
+# members by base name, so no two files in runtime/ may share one
+# (tests/build/archive_granularity.sh).
+RUNTIME_SRCS := $(wildcard runtime/*/*.c)
 RUNTIME_CORE_SRCS := $(filter-out runtime/sys/%,$(RUNTIME_SRCS))
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(O)/%.o)
 RUNTIME_CORE_OBJS := $(RUNTIME_CORE_SRCS:%.c=$(O)/%.o)
 
-SKELGEN_SRCS := $(wildcard skelgen/*.c)
+SKELGEN_SRCS := skelgen/main.c $(wildcard skelgen/*/*.c)
 SKELGEN_LIB_OBJS := $(patsubst %.c,$(TOOLS)/%.o,$(filter-out skelgen/main.c,$(SKELGEN_SRCS)))
 SKELGEN_LDLIBS := -lbpf -lelf -lz -lbearssl
 
@@ -160,7 +163,7 @@ $(LIB): $(RUNTIME_OBJS)
 	rm -f $@ && $(TAR) rcs $@ $^
 
 # ---------------------------------------------------------------- skelgen (host)
-$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h skelgen/*.inc) include/tinyskel.h include/tinyskel_lskel.h
+$(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*/*.h skelgen/*/*.inc) include/tinyskel.h include/tinyskel_lskel.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) $(OPT) -Iinclude -Iskelgen -c $< -o $@
 

@@ -55,7 +55,7 @@ for b in x86_64-musl qemu-arm64 qemu-armv7; do
 	LIBS[$b]=$(mvar "$b" "$L" TLDLIBS_MUSL)
 	SZ[$b]=$(mvar "$b" "$L" TSIZE)
 	objs=""
-	for o in "$L"/runtime/*.o "$L"/runtime/sys/*.o; do # the syscall layer is one object per wrapper
+	for o in "$L"/runtime/*/*.o; do # the syscall layer is one object per wrapper
 		n=$(basename "$o" .o)
 		case " $(echo $NEW) " in *" $n "*) ;; *) objs="$objs $o" ;; esac
 	done

@@ -291,7 +291,7 @@ say "Where tinyskel's bytes are (x86_64-musl runtime objects, text+rodata+data; 
 say ""
 say "| file | bytes | of which .eh_frame |"
 say "|---|---:|---:|"
-for f in "$B"/lib/x86_64-musl/runtime/*.o "$B"/lib/x86_64-musl/runtime/sys/*.o; do
+for f in "$B"/lib/x86_64-musl/runtime/*/*.o; do
 	eh=$(size -A "$f" | awk '$1==".eh_frame"{print $2+0}')
 	say "| ${f#"$B"/lib/x86_64-musl/} | $(bytes "$f") | ${eh:-0} |"
 done

@@ -6,15 +6,15 @@
 #
 # Harnesses (fuzz/fuzz_<name>.c; what each checks is in its header comment
 # and in docs/fuzz.md):
-#   pem           skelgen/pem.c: sg_pem_decode
-#   der           skelgen/der.c: reader, writer round trip
-#   cert          skelgen/cert.c + pubkey.c: sg_cert_load from memory
-#   key           skelgen/key.c: sg_key_load from memory
-#   pkcs7_verify  skelgen/pkcs7_verify.c against fixture certificates
-#   pkcs7_sign    skelgen/pkcs7_sign.c with fixture keys, fuzzed content and
+#   pem           skelgen/sign/pem.c: sg_pem_decode
+#   der           skelgen/sign/der.c: reader, writer round trip
+#   cert          skelgen/sign/cert.c + pubkey.c: sg_cert_load from memory
+#   key           skelgen/sign/key.c: sg_key_load from memory
+#   pkcs7_verify  skelgen/sign/pkcs7_verify.c against fixture certificates
+#   pkcs7_sign    skelgen/sign/pkcs7_sign.c with fixture keys, fuzzed content and
 #                 certificate, checked with sg_pkcs7_verify
-#   validate      runtime/validate.c: tinyskel_validate, no syscall allowed
-#   cident        skelgen/cident.c: names and escaped text for the header
+#   validate      runtime/load/validate.c: tinyskel_validate, no syscall allowed
+#   cident        skelgen/gen/cident.c: names and escaped text for the header
 #
 # Host only, clang with libFuzzer (Debian: libclang-rt-14-dev).  Seeds live
 # in fuzz/corpus/NAME/ (read-only); what a run finds goes to
@@ -31,8 +31,8 @@ FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
 	-DFUZZ_TOP='"$(TOP)"'
 FUZZ_ARGS ?= -max_len=8192 -timeout=10 -print_final_stats=1
 
-FUZZ_SG_SRCS := $(addprefix skelgen/,pem.c der.c key.c cert.c pkcs7_sign.c pkcs7_verify.c \
-	content.c file.c oid.c pubkey.c cident.c)
+FUZZ_SG_SRCS := $(addprefix skelgen/sign/,pem.c der.c key.c cert.c pkcs7_sign.c pkcs7_verify.c \
+	content.c file.c oid.c pubkey.c) skelgen/gen/cident.c
 FUZZ_SG_OBJS := $(FUZZ_SG_SRCS:%.c=$(FUZZ_OUT)/obj/%.o) $(FUZZ_OUT)/obj/fuzz/sg_input.o
 FUZZ_RT_OBJS := $(patsubst %.c,$(FUZZ_OUT)/obj/%.o,$(filter-out runtime/sys/%,$(RUNTIME_SRCS))) \
 	$(FUZZ_OUT)/obj/fuzz/abort_sys.o
@@ -42,7 +42,7 @@ FUZZ_BINS := $(FUZZ_ALL:%=$(FUZZ_OUT)/fuzz_%)
 .PRECIOUS: $(FUZZ_OUT)/obj/%.o
 fuzz-build: $(FUZZ_BINS)
 
-$(FUZZ_OUT)/obj/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*.h)
+$(FUZZ_OUT)/obj/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Iskelgen -c $< -o $@
 
@@ -51,7 +51,7 @@ $(FUZZ_OUT)/obj/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) include/tinyske
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Iruntime -c $< -o $@
 
-$(FUZZ_OUT)/obj/fuzz/%.o: fuzz/%.c fuzz/fuzz.h $(wildcard skelgen/*.h runtime/*.h) include/tinyskel.h
+$(FUZZ_OUT)/obj/fuzz/%.o: fuzz/%.c fuzz/fuzz.h $(wildcard skelgen/*/*.h runtime/*.h) include/tinyskel.h
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -Iinclude -Iskelgen -Iruntime -c $< -o $@
 

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "crypto.h"
+#include "sign/crypto.h"
 
 static int inside(const struct sg_cert *c, const uint8_t *p, size_t len)
 {

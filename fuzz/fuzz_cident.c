@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "cident.h"
+#include "gen/cident.h"
 
 static char *render(void (*fn)(FILE *, const char *), const char *s, size_t *len)
 {

@@ -19,8 +19,8 @@
 
 #include <string.h>
 
-#include "crypto.h"
-#include "der.h"
+#include "sign/crypto.h"
+#include "sign/der.h"
 
 #define MAX_DEPTH 32
 

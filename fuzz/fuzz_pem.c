@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "crypto.h"
+#include "sign/crypto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -18,7 +18,7 @@
 
 #include <string.h>
 
-#include "crypto.h"
+#include "sign/crypto.h"
 
 static const char *const pairs[][2] = {
 	{ "p256.key.pem", "p256.crt.pem" },

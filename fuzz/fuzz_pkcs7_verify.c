@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "crypto.h"
+#include "sign/crypto.h"
 
 static const char *const cert_names[] = {
 	"rsa2048.crt.pem", "p256.crt.pem", "p384.crt.pem", "rsa2048-noski.crt.pem",

@@ -17,7 +17,7 @@
  *  - an accepted program's attach function is the one of its kind, with
  *    the target the kind needs (issue 11, item 17);
  *  - slots the runtime stores a pointer or an fd in are aligned and do not
- *    overlap (docs/fuzz.md, finding 1, fixed in runtime/validate.c): an
+ *    overlap (docs/fuzz.md, finding 1, fixed in runtime/load/validate.c): an
  *    accepted violation aborts.  FUZZ_LENIENT=1 only reports it once.
  */
 #include "fuzz.h"

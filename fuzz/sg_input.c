@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "crypto.h"
+#include "sign/crypto.h"
 
 #ifndef FUZZ_TOP
 #define FUZZ_TOP "."

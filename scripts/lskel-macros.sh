@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# scripts/lskel-macros.sh > skelgen/lskel_macros.inc
+# scripts/lskel-macros.sh > skelgen/gen/lskel_macros.inc
 #
 # The object-like macros a generated header sees: everything <tinyskel_lskel.h>
 # includes (libc, kernel UAPI, libbpf's skel_internal.h where present) and
 # what the compilers predefine, in C (GNU mode: `linux`, `unix`) and C++, for
 # the host's gcc and clang and for musl.  A program, map or global named like
 # one of them would be replaced by the preprocessor and break the header, so
-# skelgen refuses such names (skelgen/cident.c).  tests/cli/macro_table.sh
+# skelgen refuses such names (skelgen/gen/cident.c).  tests/cli/macro_table.sh
 # fails when the committed table misses a macro this machine's headers define.
 # tinyskel's own macros (TINYSKEL_*, TSK_*) are refused by prefix instead, so
 # the table does not change with tinyskel.h.

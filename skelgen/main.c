@@ -16,15 +16,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cident.h"
-#include "emit.h"
-#include "inloader.h"
-#include "isolate.h"
-#include "kconfig.h"
-#include "outfile.h"
-#include "model.h"
-#include "output.h"
-#include "sign.h"
+#include "gen/cident.h"
+#include "gen/emit.h"
+#include "gen/inloader.h"
+#include "gen/isolate.h"
+#include "gen/kconfig.h"
+#include "out/outfile.h"
+#include "gen/model.h"
+#include "out/output.h"
+#include "sign/sign.h"
 
 #define SCHEME_BIT(s) (1u << (s))
 /* -S: every scheme a kernel of today verifies, so one -S header verifies on

@@ -52,7 +52,7 @@ $(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS) $(UNIT_CONFIG_H)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -include $(unit_cfg) -Iruntime -Itests/unit \
 		-o $@ $< tests/unit/fake_sys.c $(RT_CORE_SRCS)
 
-$(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*.h)
+$(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*/*.h)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen -Itests/unit -o $@ $< \
 		$(filter-out skelgen/main.c,$(SKELGEN_SRCS)) $(SKELGEN_LDLIBS)

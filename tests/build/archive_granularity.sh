@@ -30,7 +30,7 @@ done
 archive() {
 	local d=$t/$1 f
 	mkdir -p "$d"
-	for f in runtime/*.c runtime/sys/*.c; do
+	for f in runtime/*/*.c; do
 		$CC -std=c11 -Wall -Wextra -Werror -Os -Iinclude -include "$2" \
 			-c "$f" -o "$d/$(basename "$f" .c).o" || return 1
 	done

@@ -4,7 +4,7 @@
 # header compiles with gcc, g++, clang and clang++; the same app source
 # builds against bpftool's header too.  A rule by the shape of a name
 # (all capitals, *_t) refused these once; the library's macros are refused
-# by their exact names instead (skelgen/lskel_macros.inc).
+# by their exact names instead (skelgen/gen/lskel_macros.inc).
 set -u
 src=${TINYSKEL_SRC:-.}
 skelgen=${SKELGEN:-$src/build/tools/bin/skelgen}

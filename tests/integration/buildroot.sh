@@ -71,7 +71,7 @@ expect_match "BR2 policy reached tinyskel's .config" "$bd/.config" '^CONFIG_POLI
 expect_match "BR2 scheme off reached tinyskel's .config" "$bd/.config" '^# CONFIG_SCHEME_INLOADER is not set$'
 expect_match "BR2 keyring serial reached tinyskel's .config" "$bd/.config" '^CONFIG_KEYRING_CUSTOM_ID=42$'
 expect_match "the runtime was compiled with TARGET_CC and TARGET_CFLAGS" "$b/build.log" \
-	"$tc-gcc .*-Os -g0 -D_FORTIFY_SOURCE=1 .*-c runtime/load.c"
+	"$tc-gcc .*-Os -g0 -D_FORTIFY_SOURCE=1 .*-c runtime/load/load.c"
 for f in usr/include/tinyskel.h usr/lib/libtinyskel.a usr/lib/pkgconfig/tinyskel.pc \
 	usr/lib/cmake/tinyskel/tinyskelConfig.cmake; do
 	[ -f "$staging/$f" ] && ok "staging has $f" || fail "staging lacks $f"

@@ -66,7 +66,7 @@ bd=$top/build_dir/target-aarch64_cortex-a53_musl/tinyskel-0.1
 expect_match "CONFIG_TINYSKEL_POLICY_ALLOW_UNSIGNED reached tinyskel's .config" "$bd/.config" '^CONFIG_POLICY_ALLOW_UNSIGNED=y$'
 expect_match "a scheme switched off reached tinyskel's .config" "$bd/.config" '^# CONFIG_SCHEME_INLOADER is not set$'
 expect_match "keyring -3 became the session keyring" "$bd/.config" '^CONFIG_KEYRING_SESSION=y$'
-expect_match "compiled with TARGET_CC and TARGET_CFLAGS" "$b/target.log" 'aarch64-openwrt-linux-musl-gcc .*-mcpu=cortex-a53 .*-fstack-protector .*-c runtime/load.c'
+expect_match "compiled with TARGET_CC and TARGET_CFLAGS" "$b/target.log" 'aarch64-openwrt-linux-musl-gcc .*-mcpu=cortex-a53 .*-fstack-protector .*-c runtime/load/load.c'
 for f in usr/include/tinyskel.h usr/lib/libtinyskel.a usr/lib/pkgconfig/tinyskel.pc usr/lib/cmake/tinyskel/tinyskelConfig.cmake; do
 	[ -f "$staging/$f" ] && ok "Build/InstallDev staged $f" || fail "staging lacks $f"
 done

@@ -93,7 +93,7 @@ target_env() {
 w=$tmp/work/tinyskel
 expect_match "TINYSKEL_SCHEMES reached tinyskel's .config" "$w/git/.config" '^# CONFIG_SCHEME_INLOADER is not set$'
 expect_match "TINYSKEL_POLICY reached tinyskel's .config" "$w/git/.config" '^CONFIG_POLICY_ALLOW_UNSIGNED=y$'
-expect_match "compiled with Yocto's CC and CFLAGS" "$b/target.log" "$tc-gcc -mthumb .*-fstack-protector-strong .*-c runtime/load.c"
+expect_match "compiled with Yocto's CC and CFLAGS" "$b/target.log" "$tc-gcc -mthumb .*-fstack-protector-strong .*-c runtime/load/load.c"
 for f in usr/include/tinyskel.h usr/lib/libtinyskel.a usr/lib/pkgconfig/tinyskel.pc usr/lib/cmake/tinyskel/tinyskelConfig.cmake; do
 	[ -f "$w/image/$f" ] && ok "\${D} has $f" || fail "\${D} lacks $f"
 done

@@ -9,7 +9,7 @@ hdr=$build/tests/kernel-gen/rb4g.lskel.h
 [ -f "$hdr" ] || { echo "FAIL: no $hdr (make test-build)"; exit 1; }
 out=$build/tests/kernel-4g
 mkdir -p "$out"
-rt=$(ls "$src"/runtime/*.c "$src"/runtime/sys/*.c)
+rt=$(ls "$src"/runtime/*/*.c)
 flags=(-std=c11 -Wall -Wextra -Werror -O2 -I"$src/include" -include "$build/include/tinyskel_config.h"
 	-I"$src/runtime" -I"$src/tests/unit" -I"$(dirname "$hdr")")
 fail=0 ran=0

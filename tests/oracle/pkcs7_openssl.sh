@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# OpenSSL as an independent oracle for skelgen's PKCS#7 (skelgen/pkcs7_*.c).
+# OpenSSL as an independent oracle for skelgen's PKCS#7 (skelgen/sign/pkcs7_*.c).
 #
 #   SIGN_TOOL=build/tests/oracle/sign_tool tests/oracle/pkcs7_openssl.sh
 #
@@ -33,7 +33,7 @@ if [ -z "$tool" ]; then
 	tool=$tmp/sign_tool
 	# shellcheck disable=SC2046
 	gcc -std=c11 -O1 -I"$src/skelgen" -I"$src/include" -o "$tool" "$src/tests/oracle/sign_tool.c" \
-		$(ls "$src"/skelgen/*.c | grep -v '/main\.c$') -lbearssl -lbpf -lelf -lz ||
+		$(ls "$src"/skelgen/*/*.c) -lbearssl -lbpf -lelf -lz ||
 		{ echo "FAIL: cannot build sign_tool"; exit 1; }
 fi
 

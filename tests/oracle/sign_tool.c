@@ -9,7 +9,7 @@
  * Errors go to stderr as skelgen reports them; exit 1.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "crypto.h"
+#include "sign/crypto.h"
 
 #include <stdio.h>
 #include <stdlib.h>

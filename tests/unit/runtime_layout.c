@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
-/* runtime_layout.c - runtime/probe_layout.c: which in-loader variant the
+/* runtime_layout.c - runtime/load/probe_layout.c: which in-loader variant the
  * runtime sends for each answer of the two map-read probes (the answers of
  * the real kernels are pinned by tests/vm), never one the verifier refused,
  * and a process error is not cached. */

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* skelgen_btf_c.c - skelgen/btf_c.c on BTF built in memory (libbpf's
+/* skelgen_btf_c.c - skelgen/gen/btf_c.c on BTF built in memory (libbpf's
  * btf__add_*): statics left out, spellings, packed layouts, C++ keyword
  * names, and hostile BTF (modifier cycle, self-containing struct, a name
  * that is not C) refused with no hang.  Runs under ASan/UBSan. */
 #define _GNU_SOURCE
 #include <bpf/btf.h>
 
-#include "emit.h"
+#include "gen/emit.h"
 #include "sg_test.h"
 
 static char *out, *asserts;

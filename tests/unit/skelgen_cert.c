@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* skelgen_cert.c - sg_cert_load (skelgen/cert.c): public key, issuer,
+/* skelgen_cert.c - sg_cert_load (skelgen/sign/cert.c): public key, issuer,
  * serial, subjectKeyIdentifier, validity, keyUsage and refusals.
  * Expected SKI/serial/notAfter come from OpenSSL: make-keys.sh wrote them
  * into tests/fixtures/keys/certs.txt. */
-#include "crypto.h"
-#include "der.h"
+#include "sign/crypto.h"
+#include "sign/der.h"
 #include "sg_test.h"
 
 #include <ctype.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* skelgen_cident.c - skelgen/cident.c: which names may enter the header and
+/* skelgen_cident.c - skelgen/gen/cident.c: which names may enter the header and
  * how section names and targets are escaped.  tests/cli/header_compile.sh
  * proves the same with real compilers. */
 #define _GNU_SOURCE
-#include "cident.h"
+#include "gen/cident.h"
 #include "sg_test.h"
 
 static char *render(void (*fn)(FILE *, const char *), const char *s)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* skelgen_content.c - sg_sha256 and the signed content of each scheme
- * (skelgen/content.c) against fixed vectors.
+ * (skelgen/sign/content.c) against fixed vectors.
  *
  * Expected values were computed once with Python's hashlib:
  *   h = lambda b: hashlib.sha256(b).digest()
@@ -11,7 +11,7 @@
  *   h(b'a' * 1000000).hex()       -> cdc76e5c...2cd0   (FIPS 180-2 vector)
  * and `printf abc | openssl dgst -sha256` -> ba7816bf...15ad.
  */
-#include "crypto.h"
+#include "sign/crypto.h"
 #include "sg_test.h"
 
 static const uint8_t insns[16] = { 0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0 };

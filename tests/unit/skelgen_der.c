@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* skelgen_der.c - the DER reader and writer (skelgen/der.c). */
-#include "der.h"
+/* skelgen_der.c - the DER reader and writer (skelgen/sign/der.c). */
+#include "sign/der.h"
 #include "sg_test.h"
 
 #include <stdint.h>

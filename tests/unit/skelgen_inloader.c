@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "inloader.h"
+#include "gen/inloader.h"
 
 struct insn {
 	uint8_t code, regs;

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
-/* skelgen_isolate.c - skelgen/isolate.c: the worker's bytes come back whole,
+/* skelgen_isolate.c - skelgen/gen/isolate.c: the worker's bytes come back whole,
  * its error line comes back as it is, and a worker that dies or hangs is
  * one line naming the object; kconfig.c's version parser. */
 #define _GNU_SOURCE
 #include <signal.h>
 #include <unistd.h>
 
-#include "isolate.h"
-#include "kconfig.h"
+#include "gen/isolate.h"
+#include "gen/kconfig.h"
 #include "sg_test.h"
 
 #define BIG (1u << 20) /* far more than a pipe holds: the parent must read while the child writes */

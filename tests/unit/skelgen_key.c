@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* skelgen_key.c - sg_key_load for every format, its refusals, and
- * sg_key_matches_cert (skelgen/key.c, pem.c, file.c, pubkey.c).
+ * sg_key_matches_cert (skelgen/sign/key.c, pem.c, file.c, pubkey.c).
  * Fixtures: tests/fixtures/keys/, made by tests/fixtures/make-keys.sh. */
 #define _POSIX_C_SOURCE 200809L
-#include "crypto.h"
+#include "sign/crypto.h"
 #include "sg_test.h"
 
 #include <unistd.h>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
 /* skelgen_pkcs7.c - sg_pkcs7_sign (structure, determinism) and
- * sg_pkcs7_verify (ours and OpenSSL's, good and bad) - skelgen/pkcs7_*.c.
+ * sg_pkcs7_verify (ours and OpenSSL's, good and bad) - skelgen/sign/pkcs7_*.c.
  * The OpenSSL side of the story is tests/oracle/pkcs7_openssl.sh. */
-#include "crypto.h"
-#include "der.h"
+#include "sign/crypto.h"
+#include "sign/der.h"
 #include "sg_test.h"
 
 static const uint8_t content[] = "tinyskel content to sign\n";

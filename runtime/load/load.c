@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * load.c - tinyskel_load(): the replacement for skel_internal.h's
+ * bpf_load_and_run().
+ *
+ *   metadata map: create (exclusive where possible) - update - freeze
+ *   [inloader: ask the kernel for the map hash so it is cached]
+ *   BPF_PROG_LOAD(loader, signature fields of the chosen scheme)
+ *   BPF_PROG_RUN(loader, ctx = the skeleton struct)
+ *   close map and loader; mmap global data.
+ */
+#include <errno.h>
+
+#include "../internal.h"
+
+static const char loader_license[] = "Dual BSD/GPL";
+
+static int create_meta_map(const struct tinyskel_blob *blob, const struct tsk_plan *plan,
+			   struct tinyskel_result *res)
+{
+	struct tsk_attr_map_create attr;
+	int excl = tsk_probe_excl_known();
+	int needs_excl = plan->scheme == TINYSKEL_SCHEME_LOADTIME ||
+			 plan->scheme == TINYSKEL_SCHEME_INLOADER;
+	long fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = TSK_BPF_MAP_TYPE_ARRAY;
+	attr.key_size = 4;
+	attr.value_size = blob->data_sz;
+	attr.max_entries = 1;
+	memcpy(attr.map_name, "__loader.map", sizeof("__loader.map"));
+
+	/* Exclusive to the loader wherever the kernel can: no other program
+	 * may read or write the metadata between freeze and load.  The
+	 * loadtime and inloader schemes require it. */
+	if (excl != 0 || needs_excl) {
+		attr.excl_prog_hash = TSK_PTR(plan->insns_sha256);
+		attr.excl_prog_hash_size = 32;
+		fd = tsk_sys_bpf(TSK_BPF_MAP_CREATE, &attr, TSK_MAP_CREATE_SZ_EXCL);
+		if (fd >= 0 && excl < 0)
+			tsk_probe_excl_set(1);
+		/* Fall back to a plain map only on a first try that shows a
+		 * kernel older than 6.18, and only where the scheme allows. */
+		if (fd >= 0 || excl == 1 || needs_excl || (fd != -EINVAL && fd != -E2BIG))
+			goto out;
+		tsk_probe_excl_set(0);
+		attr.excl_prog_hash = 0;
+		attr.excl_prog_hash_size = 0;
+	}
+	fd = tsk_sys_bpf(TSK_BPF_MAP_CREATE, &attr, TSK_MAP_CREATE_SZ_PLAIN);
+out:
+	if (fd < 0)
+		return tsk_fail(res, TINYSKEL_STEP_MAP_CREATE, (int)fd,
+				tsk_reason(TINYSKEL_STEP_MAP_CREATE, plan->scheme, (int)fd));
+	return (int)fd;
+}
+
+static int fill_meta_map(int map_fd, const struct tinyskel_blob *blob, const struct tsk_plan *plan,
+			 struct tinyskel_result *res)
+{
+	struct tsk_attr_map_elem elem;
+	struct tsk_attr_map_freeze freeze;
+	uint32_t key = 0;
+	long err;
+
+	memset(&elem, 0, sizeof(elem));
+	elem.map_fd = (uint32_t)map_fd;
+	elem.key = TSK_PTR(&key);
+	elem.value = TSK_PTR(blob->data);
+	err = tsk_sys_bpf(TSK_BPF_MAP_UPDATE_ELEM, &elem, sizeof(elem));
+	if (err < 0)
+		return tsk_fail(res, TINYSKEL_STEP_MAP_UPDATE, (int)err,
+				tsk_reason(TINYSKEL_STEP_MAP_UPDATE, plan->scheme, (int)err));
+
+	/* Frozen for every scheme: signed schemes hash the frozen value, and
+	 * an unsigned load gains a map nobody can change after this point. */
+	memset(&freeze, 0, sizeof(freeze));
+	freeze.map_fd = (uint32_t)map_fd;
+	err = tsk_sys_bpf(TSK_BPF_MAP_FREEZE, &freeze, sizeof(freeze));
+	if (err < 0)
+		return tsk_fail(res, TINYSKEL_STEP_MAP_FREEZE, (int)err,
+				tsk_reason(TINYSKEL_STEP_MAP_FREEZE, plan->scheme, (int)err));
+	return 0;
+}
+
+/* inloader: the loader reads the kernel's cached map hash, which the kernel
+ * computes when asked through BPF_OBJ_GET_INFO_BY_FD.  Compare it with the
+ * header's own so a mismatch is reported here, by name, not as -EINVAL
+ * from inside the loader. */
+static int cache_map_hash(int map_fd, const struct tinyskel_blob *blob, struct tinyskel_result *res)
+{
+	struct tsk_bpf_map_info info;
+	struct tsk_attr_info attr;
+	uint8_t hash[32];
+	long err;
+
+	memset(&info, 0, sizeof(info));
+	memset(&attr, 0, sizeof(attr));
+	info.hash = TSK_PTR(hash);
+	info.hash_size = sizeof(hash);
+	attr.bpf_fd = (uint32_t)map_fd;
+	attr.info_len = sizeof(info);
+	attr.info = TSK_PTR(&info);
+	err = tsk_sys_bpf(TSK_BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr));
+	if (err < 0)
+		return tsk_fail(res, TINYSKEL_STEP_MAP_HASH, (int)err,
+				tsk_reason(TINYSKEL_STEP_MAP_HASH, TINYSKEL_SCHEME_INLOADER, (int)err));
+	if (memcmp(hash, blob->data_sha256, sizeof(hash)) != 0)
+		return tsk_fail(res, TINYSKEL_STEP_MAP_HASH, -EBADMSG,
+				TSK_WHY("kernel's hash of the metadata map differs from the header's"));
+	return 0;
+}
+
+static long prog_load(const struct tsk_plan *plan, int *map_fd, const struct tinyskel_opts *opts,
+		      uint32_t log_level, struct tinyskel_result *res)
+{
+	static const int sig_map_idx[1] = { 0 };
+	struct tsk_attr_prog_load attr;
+	unsigned int attr_sz = TSK_PROG_LOAD_SZ_PLAIN;
+	long fd;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_type = TSK_BPF_PROG_TYPE_SYSCALL;
+	attr.insns = TSK_PTR(plan->insns);
+	attr.insn_cnt = plan->insns_sz / 8;
+	attr.license = TSK_PTR(loader_license);
+	attr.prog_flags = TSK_BPF_F_SLEEPABLE;
+	memcpy(attr.prog_name, "__loader.prog", sizeof("__loader.prog"));
+	attr.fd_array = TSK_PTR(map_fd);
+	if (log_level && opts->log_buf && opts->log_size) {
+		attr.log_level = log_level;
+		attr.log_buf = TSK_PTR(opts->log_buf);
+		attr.log_size = opts->log_size;
+		opts->log_buf[0] = '\0';
+	}
+	if (plan->send_sig) {
+		attr.signature = TSK_PTR(plan->sig->sig);
+		attr.signature_size = plan->sig->sig_sz;
+		attr.keyring_id = plan->keyring_id;
+		attr_sz = TSK_PROG_LOAD_SZ_SIGNED;
+		if (plan->scheme == TINYSKEL_SCHEME_LOADTIME)
+			attr.fd_array_cnt = 1;
+		if (plan->scheme == TINYSKEL_SCHEME_CHAIN) {
+			attr.signature_maps = TSK_PTR(sig_map_idx);
+			attr.signature_maps_size = 1;
+			attr_sz = TSK_PROG_LOAD_SZ_CHAIN;
+		}
+	}
+	fd = tsk_sys_bpf(TSK_BPF_PROG_LOAD, &attr, attr_sz);
+	res->log_true_size = attr.log_true_size;
+	return fd;
+}
+
+static int load_loader(const struct tsk_plan *plan, int map_fd, const struct tinyskel_opts *opts,
+		       struct tinyskel_result *res)
+{
+	long fd = prog_load(plan, &map_fd, opts, opts->log_level, res);
+
+	/* With a log buffer but no level, load quietly first and ask for the
+	 * verifier's log only when the verifier refused (EINVAL, EACCES): a
+	 * successful load costs no logging, a refused one still explains
+	 * itself, and signature errors (which log nothing) are not retried. */
+	if ((fd == -EINVAL || fd == -EACCES) && !opts->log_level && opts->log_buf && opts->log_size)
+		fd = prog_load(plan, &map_fd, opts, CONFIG_LOG_LEVEL, res);
+	if (fd >= 0)
+		return (int)fd;
+	if (fd == -ENOSPC && opts->log_buf)
+		return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
+				TSK_WHY("verifier log buffer too small (see log_true_size)"));
+	return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
+			tsk_reason(TINYSKEL_STEP_PROG_LOAD, plan->scheme, (int)fd));
+}
+
+static int run_loader(int prog_fd, void *skel, uint32_t ctx_sz, const struct tinyskel_opts *opts,
+		      struct tinyskel_result *res)
+{
+	struct tinyskel_loader_ctx *ctx = skel, saved = *ctx;
+	struct tsk_attr_test_run attr;
+	long err;
+
+	/* The loader loads each program with the log fields of its context:
+	 * with a log level, the caller's buffer also gets the verifier's words
+	 * about the program the loader failed on (unless the app set
+	 * skel->ctx.log_* itself, as bpftool's light skeletons allow). */
+	if (opts->log_level && opts->log_buf && opts->log_size && !ctx->log_buf) {
+		ctx->log_level = opts->log_level;
+		ctx->log_size = opts->log_size;
+		ctx->log_buf = TSK_PTR(opts->log_buf);
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_fd = (uint32_t)prog_fd;
+	attr.ctx_in = TSK_PTR(skel);
+	attr.ctx_size_in = ctx_sz;
+	err = tsk_sys_bpf(TSK_BPF_PROG_RUN, &attr, sizeof(attr));
+	ctx->log_level = saved.log_level;
+	ctx->log_size = saved.log_size;
+	ctx->log_buf = saved.log_buf;
+	if (err < 0)
+		return tsk_fail(res, TINYSKEL_STEP_PROG_RUN, (int)err,
+				tsk_reason(TINYSKEL_STEP_PROG_RUN, 0, (int)err));
+	if ((int32_t)attr.retval < 0) {
+		res->loader_ret = (int32_t)attr.retval;
+		return tsk_fail(res, TINYSKEL_STEP_LOADER, (int32_t)attr.retval,
+				tsk_reason(TINYSKEL_STEP_LOADER, 0, (int32_t)attr.retval));
+	}
+	return 0;
+}
+
+/* A loader that failed inside may have failed for want of vmlinux BTF: the
+ * kernel resolves CO-RE relocations and BTF-typed programs against it.
+ * Ask the (cached) layout probe, which sees exactly that (ENOTSUPP on a
+ * map-pointer read), and say so instead of a generic reason. */
+static void explain_loader_failure(struct tinyskel_result *res)
+{
+#ifdef CONFIG_ERROR_STRINGS
+	struct tinyskel_features f;
+
+	memset(&f, 0, sizeof(f));
+	tinyskel_probe_layout(&f);
+	if (f.layout_err[0] == -524)
+		tsk_fail(res, res->step, res->err,
+			 TSK_WHY("the loader failed and the kernel has no BTF (CONFIG_DEBUG_INFO_BTF): CO-RE relocations "
+			 "and BTF-typed programs cannot load (set log_level for the log)"));
+#else
+	(void)res; /* the reason is the step's name: nothing to explain */
+#endif
+}
+
+/* The loader closes what it created when it fails and writes fds into the
+ * skeleton only when it succeeds; still, never leave a number behind that
+ * destroy() would close. */
+static void forget_fds(const struct tinyskel_skel_info *info, void *skel)
+{
+	uint32_t i;
+
+	for (i = 0; i < info->nr_maps; i++)
+		TSK_AT(skel, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd = 0;
+	for (i = 0; i < info->nr_progs; i++)
+		TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd = 0;
+}
+
+/* A loaded skeleton holds fds; loading it again would leak them all. */
+static int holds_fds(const struct tinyskel_skel_info *info, void *skel)
+{
+	uint32_t i;
+
+	for (i = 0; i < info->nr_maps; i++)
+		if (TSK_AT(skel, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd)
+			return 1;
+	for (i = 0; i < info->nr_progs; i++)
+		if (TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd)
+			return 1;
+	return 0;
+}
+
+int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
+		  const struct tinyskel_opts *user_opts, struct tinyskel_result *res)
+{
+	struct tinyskel_result local_res;
+	struct tinyskel_opts opts;
+	struct tsk_plan plan;
+	struct tsk_low_fds held = { { 0 }, 0 };
+	int err, map_fd = -1, prog_fd = -1;
+
+	if (!res)
+		res = &local_res;
+	memset(res, 0, sizeof(*res));
+	res->reason = "";
+	if (!skel)
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, TSK_WHY("no skeleton storage (skel is NULL)"));
+	err = tsk_opts_read(user_opts, &opts, res);
+	if (err)
+		return err;
+	err = tinyskel_validate(info, res);
+	if (err)
+		return err;
+	if (holds_fds(info, skel))
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EBUSY,
+				TSK_WHY("skeleton already loaded (destroy it first)"));
+	/* Precedence: opts->keyring_id (use_keyring) > skel->keyring_id, which
+	 * tinyskel_init() set to the Kconfig default and the app may change.
+	 * A locked build's floor holds for the skeleton's keyring too. */
+	if (!opts.use_keyring && info->keyring_off) {
+		opts.use_keyring = 1;
+		opts.keyring_id = *TSK_AT(skel, info->keyring_off, int32_t);
+		err = tsk_opts_floor(&opts, res);
+		if (err)
+			return err;
+	}
+	err = tsk_plan_load(info->blob, &opts, res, &plan);
+	if (err)
+		return err;
+	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
+	res->sig_flags = plan.sig ? plan.sig->flags : 0; /* which in-loader variant */
+	if (plan.send_sig) {
+		err = tsk_sealed_check(info, skel, res);
+		if (err)
+			return err;
+	}
+
+	err = map_fd = create_meta_map(info->blob, &plan, res);
+	if (err < 0)
+		goto out;
+	/* fd 0 means "none" in the skeleton: no fd of this load, nor of the
+	 * loader program, may take a hole the app left below 3. */
+	err = map_fd = (int)tsk_fd_fill_low(map_fd, &held);
+	if (err < 0) {
+		tsk_fail(res, TINYSKEL_STEP_MAP_CREATE, err, tsk_reason(TINYSKEL_STEP_MAP_CREATE, plan.scheme, err));
+		goto out;
+	}
+	err = fill_meta_map(map_fd, info->blob, &plan, res);
+	if (err)
+		goto out;
+	if (plan.scheme == TINYSKEL_SCHEME_INLOADER) {
+		err = cache_map_hash(map_fd, info->blob, res);
+		if (err)
+			goto out;
+	}
+	err = prog_fd = load_loader(&plan, map_fd, &opts, res);
+	if (err < 0)
+		goto out;
+	err = run_loader(prog_fd, skel, info->ctx_sz, &opts, res);
+	if (err < 0 && res->step == TINYSKEL_STEP_LOADER)
+		explain_loader_failure(res);
+out:
+	if (prog_fd >= 0)
+		tsk_sys_close(prog_fd);
+	if (map_fd >= 0)
+		tsk_sys_close(map_fd);
+	tsk_fd_release_low(&held);
+	if (err < 0) {
+		forget_fds(info, skel);
+		return err;
+	}
+	err = tsk_globals_map(info, skel, res);
+	if (err)
+		return err;
+	res->reason = tsk_reason(TINYSKEL_STEP_NONE, res->scheme, 0);
+#ifdef CONFIG_ERROR_STRINGS
+	if (plan.unsigned_fallback)
+		res->reason = "loaded unsigned: the kernel cannot verify this header's signatures (policy allows)";
+#endif
+	return 0;
+}

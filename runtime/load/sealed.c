@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * sealed.c - a signed load runs what was signed.
+ *
+ * The loader takes each map's max_entries and initial value from the
+ * skeleton struct when the app set them (bpf_copy_from_user), so without
+ * this an app could load signed instructions with .rodata values or map
+ * sizes nobody signed.  Upstream libbpf ignores those inputs for signed
+ * loaders, silently; here an app that changed them is refused, naming the
+ * map, so it learns to pass run-time settings in .data/.bss or a map.
+ * Writable .data/.bss stay the app's: it can write them after load anyway.
+ */
+#include <errno.h>
+
+#include "../internal.h"
+
+/* Read-only globals are signed; with CONFIG_SEALED_GLOBALS all globals are. */
+static int is_sealed(const struct tinyskel_map_info *m)
+{
+#ifdef CONFIG_SEALED_GLOBALS
+	return !!(m->flags & TINYSKEL_MAP_GLOBAL);
+#else
+	return !!(m->flags & TINYSKEL_MAP_READONLY);
+#endif
+}
+
+/* The storage tinyskel_init filled still holds the signed bytes. */
+static int storage_is_signed(const struct tinyskel_skel_info *info, const struct tinyskel_map_info *m,
+			     void *skel)
+{
+	const uint8_t *now = TSK_AT(skel, m->init_off, uint8_t);
+	uint32_t i;
+
+	if (m->init_blob_off != TINYSKEL_NO_OFF)
+		return !memcmp(now, info->blob->data + m->init_blob_off, m->value_size);
+	for (i = 0; i < m->value_size; i++)
+		if (now[i])
+			return 0;
+	return 1;
+}
+
+static int refuse(struct tinyskel_result *res, const struct tinyskel_map_info *m, const char *why)
+{
+	res->name = m->name;
+	return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EPERM, why);
+}
+
+int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res)
+{
+	uint32_t i;
+
+	for (i = 0; i < info->nr_maps; i++) {
+		const struct tinyskel_map_info *m = &info->maps[i];
+		struct tinyskel_map_desc *d = TSK_AT(skel, m->desc_off, struct tinyskel_map_desc);
+		uint64_t storage = m->init_off == TINYSKEL_NO_OFF ? 0 : TSK_PTR(TSK_AT(skel, m->init_off, void));
+
+		if (d->max_entries)
+			return refuse(res, m, TSK_WHY("signed load: max_entries changed (map in result.name)"));
+		if (!is_sealed(m)) {
+			/* .data/.bss: the app's values, but from its own storage only */
+			if (d->initial_value && d->initial_value != storage)
+				return refuse(res, m, TSK_WHY("signed load: initial_value outside the skeleton (map in result.name)"));
+			continue;
+		}
+		if ((d->initial_value && d->initial_value != storage) ||
+		    (m->init_off != TINYSKEL_NO_OFF && !storage_is_signed(info, m, skel)))
+			return refuse(res, m, TSK_WHY("signed load: .rodata changed (map in result.name); use .data/.bss or a map"));
+		/* The loader then copies the signed blob's bytes, which nothing
+		 * the app writes from here on can change. */
+		d->initial_value = 0;
+	}
+	return 0;
+}

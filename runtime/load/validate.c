@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause) */
+/*
+ * validate.c - refuse a corrupted or foreign header before any syscall.
+ *
+ * The loader program writes fds at fixed offsets of the skeleton struct and
+ * the runtime copies and maps by the offsets the header gives, so every
+ * size and offset is checked against the struct and the blob first.
+ */
+#include <errno.h>
+
+#include "../internal.h"
+
+#define MAX_INSNS_BYTES (1000000u * 8) /* the verifier's BPF_COMPLEXITY_LIMIT_INSNS */
+#define MAX_SIG_BYTES 65536u
+#define MAX_DATA_BYTES (256u << 20)
+
+static int within(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+static int host_little_endian(void)
+{
+	const uint16_t one = 1;
+
+	return *(const uint8_t *)&one == 1;
+}
+
+static const char *check_insns(const uint8_t *insns, uint32_t sz, const uint8_t *sha)
+{
+	if (!insns || !sha || sz == 0 || sz % 8 || sz > MAX_INSNS_BYTES)
+		return TSK_WHY("header's loader instructions are missing or of a bad size");
+	return NULL;
+}
+
+static const char *check_blob(const struct tinyskel_blob *b)
+{
+	uint32_t i, j;
+	const char *why;
+
+	if (!b || b->magic != TINYSKEL_BLOB_MAGIC)
+		return TSK_WHY("not a tinyskel header (bad magic)");
+	if (b->version != TINYSKEL_BLOB_VERSION)
+		return TSK_WHY("header made for another tinyskel blob version");
+	if (!(b->flags & TINYSKEL_BLOB_LITTLE_ENDIAN) != !host_little_endian())
+		return TSK_WHY("header generated for the other byte order");
+	if ((why = check_insns(b->insns, b->insns_sz, b->insns_sha256)))
+		return why;
+	if (!b->data || !b->data_sha256 || b->data_sz == 0 || b->data_sz % 8 || b->data_sz > MAX_DATA_BYTES)
+		return TSK_WHY("header's metadata blob is missing or of a bad size");
+	if (b->nr_sigs > 8 || (b->nr_sigs && !b->sigs))
+		return TSK_WHY("header's signature list is corrupt");
+	for (i = 0; i < b->nr_sigs; i++) {
+		const struct tinyskel_signature *s = &b->sigs[i];
+
+		if (s->scheme == TINYSKEL_SCHEME_NONE || s->scheme >= TINYSKEL_SCHEME__COUNT)
+			return TSK_WHY("header carries a signature for an unknown scheme");
+		if (!s->sig || s->sig_sz == 0 || s->sig_sz > MAX_SIG_BYTES)
+			return TSK_WHY("header carries a signature of a bad size");
+		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
+			return why;
+		if (!s->insns && (s->insns_sz || s->insns_sha256))
+			return TSK_WHY("header's signature entry is inconsistent");
+		/* Only the in-loader scheme has variants (one per bpf_map layout). */
+		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
+		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
+			return TSK_WHY("header's signature entry has unknown flags");
+		/* The in-loader signature covers the variant that checks the map
+		 * hash; without its own instructions it would "verify" a loader
+		 * that checks nothing.  The other schemes sign the common loader. */
+		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
+			return TSK_WHY("header's in-loader signature lacks its own instructions (or another has some)");
+		/* By hash, not bytes: validation trusts sizes, never reads code,
+		 * and the kernel binds the map to the real bytes' hash. */
+		if (s->insns && (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
+			return TSK_WHY("header's in-loader instructions are the common loader's");
+		for (j = 0; j < i; j++)
+			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
+				return TSK_WHY("header carries two signatures for one scheme");
+	}
+	return NULL;
+}
+
+/* Layout of the skeleton struct skelgen emits, checked exactly so no two
+ * slots the runtime writes can overlap or sit misaligned:
+ *   ctx | map descs | prog descs | links (int each) | [keyring_id] |
+ *   global-data pointers, in map order | ... | initial-value storage, in map
+ *   order, each at a multiple of TINYSKEL_STORAGE_ALIGN (skelgen emits the
+ *   same constant, so the two sides cannot drift). */
+static const char *check_layout(const struct tinyskel_skel_info *info)
+{
+	const uint32_t maps_off = sizeof(struct tinyskel_loader_ctx);
+	const uint32_t progs_off = maps_off + info->nr_maps * (uint32_t)sizeof(struct tinyskel_map_desc);
+	uint32_t i, next;
+
+	if (info->nr_maps > 4096 || info->nr_progs > 4096 || (info->nr_maps && !info->maps) ||
+	    (info->nr_progs && !info->progs))
+		return TSK_WHY("skeleton description is corrupt (map/program tables)");
+	/* The loader addresses the struct as ctx, map descs, prog descs. */
+	if (info->ctx_sz != progs_off + info->nr_progs * sizeof(struct tinyskel_prog_desc) ||
+	    !within(info->ctx_sz, info->nr_progs * sizeof(int), info->skel_sz))
+		return TSK_WHY("skeleton layout does not match the loader's context");
+	for (i = 0; i < info->nr_progs; i++) {
+		const struct tinyskel_prog_info *p = &info->progs[i];
+
+		if (p->desc_off != progs_off + i * sizeof(struct tinyskel_prog_desc))
+			return TSK_WHY("skeleton program descriptor out of place");
+		if (p->link_off != info->ctx_sz + i * sizeof(int))
+			return TSK_WHY("skeleton link slot out of place");
+		if (p->attach >= TINYSKEL_ATTACH__COUNT || !p->attach_fn != (p->attach == TINYSKEL_ATTACH_NONE) ||
+		    (p->attach >= TINYSKEL_ATTACH_TRACEPOINT && !p->target) ||
+		    (p->attach == TINYSKEL_ATTACH_RAW_TP && !p->target))
+			return TSK_WHY("skeleton attach description is corrupt");
+		/* Asked of the header's own function: comparing with ours would
+		 * link every attach kind into every binary. */
+		if (p->attach_fn && p->attach_fn(p, TINYSKEL_ATTACH_CHECK))
+			return TSK_WHY("skeleton attach kind does not match its function");
+	}
+	next = info->ctx_sz + info->nr_progs * (uint32_t)sizeof(int);
+	if (info->keyring_off) {
+		/* bpftool -S's place: the int32_t right after the links. */
+		if (info->keyring_off != next || !within(next, sizeof(int32_t), info->skel_sz))
+			return TSK_WHY("skeleton keyring_id out of place");
+		next += (uint32_t)sizeof(int32_t);
+	}
+	for (i = 0; i < info->nr_maps; i++) {
+		const struct tinyskel_map_info *m = &info->maps[i];
+
+		if (m->desc_off != maps_off + i * sizeof(struct tinyskel_map_desc))
+			return TSK_WHY("skeleton map descriptor out of place");
+		if (m->init_blob_off != TINYSKEL_NO_OFF &&
+		    !within(m->init_blob_off, m->value_size, info->blob->data_sz))
+			return TSK_WHY("skeleton initial value outside the blob");
+		if (m->ptr_off == TINYSKEL_NO_OFF)
+			continue;
+		if (m->ptr_off < next || m->ptr_off % sizeof(void *) ||
+		    !within(m->ptr_off, sizeof(void *), info->skel_sz))
+			return TSK_WHY("skeleton global-data pointer out of place");
+		next = m->ptr_off + (uint32_t)sizeof(void *);
+	}
+	for (i = 0; i < info->nr_maps; i++) {
+		const struct tinyskel_map_info *m = &info->maps[i];
+
+		if (m->init_off == TINYSKEL_NO_OFF)
+			continue;
+		if (m->init_off < next || m->init_off % TINYSKEL_STORAGE_ALIGN || !within(m->init_off, m->value_size, info->skel_sz))
+			return TSK_WHY("skeleton global-data storage out of place");
+		next = m->init_off + m->value_size;
+	}
+	return NULL;
+}
+
+int tinyskel_validate(const struct tinyskel_skel_info *info, struct tinyskel_result *res)
+{
+	const char *why = TSK_WHY("no skeleton description");
+	struct tinyskel_result local;
+
+	if (!res)
+		res = &local;
+	if (info && !(why = check_blob(info->blob)))
+		why = check_layout(info);
+	if (!why)
+		return 0;
+	return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL, why);
+}

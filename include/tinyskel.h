@@ -516,7 +516,8 @@ void tinyskel_user_ringbuf_close(struct tinyskel_user_ringbuf *rb);
  * Attach with a target, for programs the app names at run time
  * (attach_*.c).  tinyskel_attach_*() store the new link in the program's
  * link slot of the skeleton, so NAME__detach()/__destroy() close it, and
- * return the link fd (> 0) or a negative errno with the reason in `res`
+ * return the link fd (>= 3, also in a process that closed its standard
+ * streams) or a negative errno with the reason in `res`
  * (may be NULL): -EBUSY when the slot already holds a link, -EBADF before
  * load.  tinyskel_link_*() do the same from a bare program fd and return a
  * link fd the caller owns: use them for a second target of one program
@@ -535,9 +536,11 @@ struct tinyskel_links {
 	uint32_t n;    /* slots in use */
 };
 #define TINYSKEL_LINKS(array) { (array), (uint32_t)(sizeof(array) / sizeof((array)[0])), 0 }
-/* Keep link_fd (> 0) and return it.  A negative link_fd (a failed attach)
- * is returned as is; when there is no room (-ENOSPC) or `l` is unusable
- * (-EINVAL) the fd is closed, so nothing leaks either way. */
+/* Keep link_fd (>= 0) and return the fd kept: one below 3 (a process that
+ * closed its standard streams) is moved to >= 3 first, so no slot holds 0
+ * ("none").  A negative link_fd (a failed attach) is returned as is; when
+ * there is no room (-ENOSPC), `l` is unusable (-EINVAL) or the move fails
+ * (-EMFILE) the fd is closed, so nothing leaks either way. */
 int tinyskel_links_add(struct tinyskel_links *l, int link_fd);
 /* Close every kept link; `l` is empty afterwards and may be reused. */
 void tinyskel_links_close(struct tinyskel_links *l);

@@ -405,7 +405,10 @@ int tinyskel_map_lookup_batch(struct tinyskel_map_iter *it, int map_fd, void *ke
 
 /* The number of possible CPUs, read from /sys/devices/system/cpu/possible
  * (not the online count: the kernel returns a value for each possible CPU).
- * Returns the count (> 0) or a negative errno.  Not cached: call it once. */
+ * The whole list is read, however long.  Returns the count (> 0) or a
+ * negative errno naming why there is none: open's or read's errno (e.g.
+ * -ENOENT without sysfs), -EINVAL (not a list of ascending CPU ranges, or
+ * empty), -ERANGE (a CPU number over 65535).  Not cached: call it once. */
 int tinyskel_possible_cpus(void);
 
 /* Bytes a per-CPU map's lookup writes for one element: each CPU's value

@@ -36,6 +36,14 @@ static const void *attr_of(int i)
 	return i < fake.ncalls ? fake.rec[i].attr : NULL;
 }
 
+/* tinyskel_possible_cpus() over a fake /sys/devices/system/cpu/possible. */
+static int possible(const char *text)
+{
+	fake.file = (const uint8_t *)text;
+	fake.file_size = strlen(text);
+	return tinyskel_possible_cpus();
+}
+
 static void map_ops(void)
 {
 	const struct tsk_attr_map_elem *a;
@@ -133,14 +141,50 @@ static void map_ops(void)
 
 	check_ctx = "possible cpus";
 	fake_reset(NULL);
-	fake.read_text = "0-3,8-9,12\n";
-	CHECK_INT(tinyskel_possible_cpus(), 7);
-	fake.read_text = "0\n";
-	CHECK_INT(tinyskel_possible_cpus(), 1);
-	fake.read_text = "3-1\n";
-	CHECK_INT(tinyskel_possible_cpus(), -EINVAL);
-	fake.read_text = "x\n";
-	CHECK_INT(tinyskel_possible_cpus(), -EINVAL);
+	CHECK_INT(possible("0-3,8-9,12\n"), 7);
+	CHECK_INT(possible("0\n"), 1);
+	CHECK_INT(possible("0-1"), 2); /* no newline: the end of the file ends the list */
+	CHECK_INT(possible("3-1\n"), -EINVAL);
+	CHECK_INT(possible("x\n"), -EINVAL);
+	CHECK_INT(possible(""), -EINVAL);
+	CHECK_INT(possible("\n"), -EINVAL);
+	CHECK_INT(possible("0-3,\n"), -EINVAL);
+	CHECK_INT(possible("0-\n"), -EINVAL);
+	CHECK_INT(possible("0-3\n4"), -EINVAL);       /* bytes after the newline */
+	CHECK_INT(possible("0-3,2-5\n"), -EINVAL);    /* overlapping: not the kernel's */
+	CHECK_INT(possible("4,2\n"), -EINVAL);        /* descending */
+	CHECK_INT(possible("0-65536\n"), -ERANGE);
+	CHECK_INT(possible("99999999999999999999\n"), -ERANGE);
+	CHECK_INT(fake.open_fds, 0);
+	{
+		/* issue 23, item 4: 200 CPUs in a sparse list of 1,000 bytes (the
+		 * old 255-byte read counted 51), and 5,000 in a list of 29 KiB */
+		static char big[40000];
+		size_t n = 0;
+		int i;
+
+		for (i = 0; i < 200; i++)
+			n += (size_t)snprintf(big + n, sizeof(big) - n, "%s%d", i ? "," : "", 1000 + 3 * i);
+		snprintf(big + n, sizeof(big) - n, "\n");
+		CHECK(strlen(big) > 744);
+		CHECK_INT(possible(big), 200);
+		for (n = 0, i = 0; i < 5000; i++)
+			n += (size_t)snprintf(big + n, sizeof(big) - n, "%s%d", i ? "," : "", 2 * i);
+		snprintf(big + n, sizeof(big) - n, "\n");
+		CHECK_INT(possible(big), 5000);
+		/* a read error half-way is the answer, not a count of the prefix */
+		fake_reset(NULL);
+		fake.file = (const uint8_t *)big;
+		fake.file_size = strlen(big);
+		fake.fail_at = 3; /* open, pread, pread: the second read fails */
+		fake.fail_err = -EIO;
+		CHECK_INT(tinyskel_possible_cpus(), -EIO);
+		CHECK_INT(fake.open_fds, 0);
+		fake_reset(NULL);
+		fake.fail_at = 0;
+		fake.fail_err = -ENOENT;
+		CHECK_INT(tinyskel_possible_cpus(), -ENOENT);
+	}
 	CHECK_INT(tinyskel_percpu_value_size(4, 3), 24);
 	CHECK_INT(tinyskel_percpu_value_size(12, 2), 32);
 }

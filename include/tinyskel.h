@@ -433,6 +433,22 @@ static inline size_t tinyskel_percpu_value_size(uint32_t value_size, int ncpus)
  * that returned it counts as consumed).  Memory ordering is right on
  * x86-64, aarch64 and armv7, also for 32-bit processes on 64-bit kernels.
  * One thread consumes a given ring at a time.
+ *
+ * A shared ring (its map pinned, or its fd passed on): the records and the
+ * producer position only the kernel writes, but the consumer position is
+ * a page any process with a writable fd of the map may map and write.
+ * What such a process can do: take records away (move the position on),
+ * have records delivered twice (move it back), stall the ring (leave it),
+ * or, by moving it into a payload, have payload bytes read as a record
+ * (so trust no record of a ring others may write).  What it cannot do:
+ * make a consume read outside the ring, hand the callback a size larger
+ * than the ring less its 8-byte header, or walk stale data past the
+ * producer.  Before each record the position must be 8-byte aligned and
+ * at most one ring behind the producer, and the record must fit the ring
+ * and end at or before the producer; otherwise the consume stops with
+ * -EBADMSG, the position untouched, and `rb->error` says which check
+ * failed.  Hand other processes read-only fds (TINYSKEL_PIN_RDONLY)
+ * where you can: the kernel refuses a writable mapping through those.
  * ------------------------------------------------------------------------ */
 typedef int (*tinyskel_ringbuf_fn)(void *ctx, const void *data, uint32_t size);
 
@@ -446,6 +462,7 @@ struct tinyskel_ringbuf {
 	uint64_t records;       /* records delivered since open */
 	tinyskel_ringbuf_fn fn;
 	void *ctx;
+	const char *error;      /* why the last consume returned -EBADMSG, else NULL */
 };
 
 /* Map the ring (two mmaps; no fd is opened).  Returns 0, or -EINVAL (not a
@@ -453,7 +470,10 @@ struct tinyskel_ringbuf {
 int tinyskel_ringbuf_open(struct tinyskel_ringbuf *rb, int map_fd, tinyskel_ringbuf_fn fn, void *ctx,
 			  struct tinyskel_result *res);
 /* Deliver every committed record now in the ring.  Returns how many were
- * delivered (>= 0), or the callback's negative value. */
+ * delivered (>= 0), the callback's negative value, or -EBADMSG when the
+ * consumer position or the record there cannot be the kernel's (written
+ * by another process: see above; `rb->error` says why; the records before
+ * it were delivered). */
 int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb);
 /* Bytes the producer has written that we have not consumed yet. */
 uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb);
@@ -473,7 +493,8 @@ int tinyskel_ringbuf_poller_init(struct tinyskel_ringbuf_poller *p, struct tinys
  * rings that have data; when the wait times out every ring is checked, so
  * records committed with BPF_RB_NO_WAKEUP wait one timeout at most.
  * Returns the records delivered (0 if none), the callback's negative
- * value, or -EINTR and other epoll errors.  0 does not mean timeout_ms
+ * value, -EBADMSG from a ring (its `error` says why), or -EINTR and other
+ * epoll errors.  0 does not mean timeout_ms
  * went by: while the record at the consumer position is reserved but not
  * committed (its producer preempted mid-record), the kernel counts it as
  * data, so the fd is ready and the call returns 0 at once; count idle
@@ -496,6 +517,7 @@ struct tinyskel_user_ringbuf {
 	size_t page;
 	const void *consumer;   /* mapped consumer page (the kernel's; read-only) */
 	void *producer;         /* mapped producer page + data twice (ours) */
+	const char *error;      /* why the last reserve failed with -EBADMSG */
 };
 
 /* Map the ring (no fd is opened).  Returns 0, or -EINVAL (not a user ring
@@ -503,7 +525,10 @@ struct tinyskel_user_ringbuf {
 int tinyskel_user_ringbuf_open(struct tinyskel_user_ringbuf *rb, int map_fd, struct tinyskel_result *res);
 /* Reserve `size` bytes (8-byte aligned start) for a record.  Returns the
  * payload, or NULL with *err = -ENOSPC (the program has not drained enough
- * yet: retry later) or -E2BIG (larger than the ring).  Records reach the
+ * yet: retry later), -E2BIG (larger than the ring) or -EBADMSG (the
+ * producer position, which any process with a writable fd of the map can
+ * write, is misaligned or more than a ring ahead: `rb->error` says which;
+ * nothing is written).  Records reach the
  * program in reserve order; each must be submitted or discarded. */
 void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t size, int *err);
 /* Commit a reserved record: the program may now see it. */

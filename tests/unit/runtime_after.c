@@ -294,6 +294,59 @@ static void ringbuf(void)
 	s.stop_at = 0;
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), 1);
 
+	check_ctx = "a consumer position another process wrote (issue 23, item 2)";
+	/* Two 8-byte records from 0; the first payload's low word is a length. */
+	rb.cons = 0;
+	*cons = 0;
+	put_rec(data, size, 0, 8, 0, 0);
+	put_rec(data, size, 16, 8, 0, 0xd2);
+	memcpy(data + 8, &(uint32_t){ 0x3ffffff0 }, 4);
+	memcpy(data + size + 8, &(uint32_t){ 0x3ffffff0 }, 4);
+	*prod = 32;
+	s.n = 0;
+	*cons = 8; /* into the first payload: "len" 0x3ffffff0 */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	CHECK_INT(s.n, 0);
+	CHECK(*cons == 8); /* left as found */
+	CHECK(rb.error != NULL);
+#ifdef CONFIG_ERROR_STRINGS
+	CHECK(rb.error && strstr(rb.error, "record longer than the ring") != NULL);
+#endif
+	memcpy(data + 8, &(uint32_t){ 64 }, 4); /* fits the ring, not what was produced */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	*cons = 4; /* not aligned */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+#ifdef CONFIG_ERROR_STRINGS
+	CHECK(rb.error && strstr(rb.error, "aligned") != NULL);
+#endif
+	*cons = 48; /* ahead of the producer: was a walk of 2^32 bytes of stale data */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+#ifdef CONFIG_ERROR_STRINGS
+	CHECK(rb.error && strstr(rb.error, "ahead of the producer") != NULL);
+#endif
+	*cons = (uint64_t)32 - size - 8; /* more than a ring behind */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	CHECK_INT(s.n, 0);
+	*cons = 0; /* back where the kernel left it: both records, and no error */
+	memcpy(data + 8, &(uint32_t){ 0 }, 4);
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), 2);
+	CHECK(rb.error == NULL);
+	CHECK_INT(s.sizes[1], 8);
+	CHECK_INT(s.first[1], 0xd2);
+	/* the largest record the ring holds is delivered, one byte more is not */
+	*cons = *prod = 0;
+	put_rec(data, size, 0, size - 8, 0, 0xe1);
+	*prod = size;
+	s.n = 0;
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), 1);
+	CHECK_INT(s.sizes[0], size - 8);
+	*cons = 0;
+	memcpy(data, &(uint32_t){ size - 7 }, 4); /* the header alone: its payload would wrap onto it */
+	memcpy(data + size, &(uint32_t){ size - 7 }, 4);
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	CHECK_INT(s.n, 1);
+	*cons = *prod;
+
 	check_ctx = "poller";
 	rings[0] = rb;
 	rings[1] = rb;
@@ -350,6 +403,17 @@ static void user_ringbuf(void)
 	*cons = *prod;
 	CHECK(tinyskel_user_ringbuf_reserve(&rb, 4089, &err) == NULL);
 	CHECK_INT(err, -E2BIG);
+	/* A producer position another process wrote (issue 23, item 2). */
+	*prod = *cons + 4; /* misaligned: the header would be too */
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 8, &err) == NULL);
+	CHECK_INT(err, -EBADMSG);
+	CHECK(rb.error != NULL);
+	*prod = *cons + 4096 + 16; /* more than a ring ahead: was room by wrap-around */
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 8, &err) == NULL);
+	CHECK_INT(err, -EBADMSG);
+	CHECK_INT(tinyskel_user_ringbuf_free(&rb), 0);
+	*prod = *cons;
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 8, &err) != NULL);
 	tinyskel_user_ringbuf_close(&rb);
 	fake.map_type = TSK_BPF_MAP_TYPE_RINGBUF;
 	CHECK_INT(tinyskel_user_ringbuf_open(&rb, skel.maps.counts.map_fd, NULL), -EINVAL);

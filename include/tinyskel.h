@@ -631,18 +631,34 @@ int tinyskel_elf_func_offset(const char *path, const char *func, uint64_t *offse
  * ------------------------------------------------------------------------ */
 #define TINYSKEL_PIN_RDONLY (1u << 3) /* BPF_F_RDONLY: the opener may only read */
 #define TINYSKEL_PIN_WRONLY (1u << 4) /* BPF_F_WRONLY */
+#define TINYSKEL_PIN_FOLLOW (1u << 16) /* tinyskel_pinned_open: follow a symlink at the path */
 
 /* Pin a map, program or link fd at `path` (e.g. /sys/fs/bpf/app/counts). */
 int tinyskel_pin(int fd, const char *path, struct tinyskel_result *res);
-/* Open what is pinned at `path`; flags 0 or TINYSKEL_PIN_RDONLY/WRONLY.
- * Returns a new fd (the caller closes it) or a negative errno. */
+/* Open what is pinned at `path`; flags 0 or TINYSKEL_PIN_RDONLY/WRONLY,
+ * plus TINYSKEL_PIN_FOLLOW to accept a symlink there.  Without it a
+ * symlink at `path` (one someone put where a pin was) is refused with
+ * -ELOOP; the directories on the way are followed.  Trust a pin no more
+ * than its directory: whoever can write that can also replace the pin
+ * itself, which is why tinyskel_pin_skel() demands a directory only its
+ * owner may write.  Returns a new fd (>= 3; the caller closes it) or a
+ * negative errno. */
 int tinyskel_pinned_open(const char *path, uint32_t flags, struct tinyskel_result *res);
 /* Remove a pin (the object lives on while fds or other pins hold it). */
 int tinyskel_unpin(const char *path, struct tinyskel_result *res);
 
 /* Pin every map at DIR/MAPNAME and every attached program's link at
  * DIR/PROGNAME_link (names as in the skeleton).  All or nothing: on
- * failure the pins this call made are removed.  DIR must exist on bpffs. */
+ * failure the pins this call made are removed.  DIR must exist on bpffs
+ * and be safe to hold links: a directory (not a symlink to one) owned by
+ * this process's effective user and not writable by group or others
+ * (otherwise -EPERM, -ELOOP or -ENOTDIR, with the reason), since whoever
+ * can write it can unlink a link pin (detaching the program) or swap a map
+ * pin for a symlink.  Make it yourself (mkdir, mode 0700) on a bpffs that
+ * others cannot write (mount -o mode=0700); never accept one that was
+ * already there unless it passes this check.  The pins are made relative
+ * to the directory as checked (BPF_F_PATH_FD; by path before Linux 6.5).
+ * -EINVAL when a map is named like a program's link pin (PROG_link). */
 int tinyskel_pin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir,
 		      struct tinyskel_result *res);
 /* Remove every pin tinyskel_pin_skel() could have made there, by name (the

@@ -8,6 +8,8 @@
 
 #include "../internal.h"
 
+#define PATH_FD (1u << 14) /* BPF_F_PATH_FD (6.5): pathname is relative to path_fd */
+
 static int obj(int cmd, int fd, const char *path, uint32_t flags)
 {
 	struct tsk_attr_obj attr;
@@ -38,18 +40,49 @@ int tinyskel_pin(int fd, const char *path, struct tinyskel_result *res)
 	return err ? tsk_op_fail(res, TINYSKEL_STEP_PIN, err, pin_reason(err)) : 0;
 }
 
+int tsk_pin_at(int fd, int dir_fd, const char *name, const char *path, struct tinyskel_result *res)
+{
+	struct tsk_attr_obj attr;
+	int err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = TSK_PTR(name);
+	attr.bpf_fd = (uint32_t)fd;
+	attr.file_flags = PATH_FD;
+	attr.path_fd = dir_fd;
+	err = (int)tsk_sys_bpf(TSK_BPF_OBJ_PIN, &attr, sizeof(attr));
+	if (err == -EINVAL) /* before 6.5: no BPF_F_PATH_FD; by path, after the caller's check */
+		return tinyskel_pin(fd, path, res);
+	return err ? tsk_op_fail(res, TINYSKEL_STEP_PIN, err, pin_reason(err)) : 0;
+}
+
 int tinyskel_pinned_open(const char *path, uint32_t flags, struct tinyskel_result *res)
 {
+	struct tsk_stat st;
 	int fd;
 
-	if (!path || (flags & ~(uint32_t)(TINYSKEL_PIN_RDONLY | TINYSKEL_PIN_WRONLY)))
+	if (!path || (flags & ~(uint32_t)(TINYSKEL_PIN_RDONLY | TINYSKEL_PIN_WRONLY | TINYSKEL_PIN_FOLLOW)))
 		return tsk_op_fail(res, TINYSKEL_STEP_PIN, -EINVAL, "open pinned: no path, or unknown flags");
-	fd = obj(TSK_BPF_OBJ_GET, 0, path, flags);
+	/* BPF_OBJ_GET follows a symlink: one left where a pin was sends us to
+	 * whatever its maker chose.  Only when the caller asks. */
+	if (!(flags & TINYSKEL_PIN_FOLLOW)) {
+		fd = tsk_sys_stat(-1, path, &st);
+		if (!fd && st.link)
+			fd = -ELOOP;
+		if (fd)
+			return tsk_op_fail(res, TINYSKEL_STEP_PIN, fd,
+					   fd == -ELOOP ? "open pinned: the path is a symlink (TINYSKEL_PIN_FOLLOW follows it)"
+					   : fd == -ENOENT ? "open pinned: nothing pinned at that path"
+							   : "open pinned: cannot look at the path (stat)");
+	}
+	fd = obj(TSK_BPF_OBJ_GET, 0, path, flags & ~(uint32_t)TINYSKEL_PIN_FOLLOW);
 	if (fd < 0)
 		return tsk_op_fail(res, TINYSKEL_STEP_PIN, fd,
 				   fd == -ENOENT ? "open pinned: nothing pinned at that path"
 						 : "open pinned: BPF_OBJ_GET failed (not a bpffs object?)");
-	return fd;
+	/* >= 3, like every fd the library hands out: 0 means "none" in a skeleton. */
+	fd = (int)tsk_fd_good(fd);
+	return fd < 0 ? tsk_op_fail(res, TINYSKEL_STEP_PIN, fd, "open pinned: cannot move the fd above 2") : fd;
 }
 
 int tinyskel_unpin(const char *path, struct tinyskel_result *res)

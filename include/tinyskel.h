@@ -633,12 +633,15 @@ int tinyskel_elf_func_offset(const char *path, const char *func, uint64_t *offse
 #define TINYSKEL_PIN_WRONLY (1u << 4) /* BPF_F_WRONLY */
 #define TINYSKEL_PIN_FOLLOW (1u << 16) /* tinyskel_pinned_open: follow a symlink at the path */
 
-/* Pin a map, program or link fd at `path` (e.g. /sys/fs/bpf/app/counts). */
+/* Pin a map, program or link fd at `path` (e.g. /sys/fs/bpf/app/counts).
+ * The directory's safety is the caller's here: tinyskel_pin_skel() checks
+ * its directory (below); do the same before pinning a link alone. */
 int tinyskel_pin(int fd, const char *path, struct tinyskel_result *res);
 /* Open what is pinned at `path`; flags 0 or TINYSKEL_PIN_RDONLY/WRONLY,
- * plus TINYSKEL_PIN_FOLLOW to accept a symlink there.  Without it a
- * symlink at `path` (one someone put where a pin was) is refused with
- * -ELOOP; the directories on the way are followed.  Trust a pin no more
+ * plus TINYSKEL_PIN_FOLLOW to accept symlinks.  Without it a symlink at
+ * `path` or at any directory on the way (one someone put where a pin or
+ * the pins' directory was) is refused with -ELOOP (paths up to 255 bytes;
+ * longer ones -ENAMETOOLONG).  Trust a pin no more
  * than its directory: whoever can write that can also replace the pin
  * itself, which is why tinyskel_pin_skel() demands a directory only its
  * owner may write.  Returns a new fd (>= 3; the caller closes it) or a

@@ -56,23 +56,48 @@ int tsk_pin_at(int fd, int dir_fd, const char *name, const char *path, struct ti
 	return err ? tsk_op_fail(res, TINYSKEL_STEP_PIN, err, pin_reason(err)) : 0;
 }
 
+/* -ELOOP when `path` or a directory on the way to it is a symlink, 0 when
+ * none is, or the errno of looking (-ENOENT: nothing there). */
+static int no_symlink(const char *path)
+{
+	char buf[256];
+	struct tsk_stat st;
+	size_t n = strlen(path), i;
+	int err;
+
+	if (n >= sizeof(buf))
+		return -ENAMETOOLONG;
+	memcpy(buf, path, n + 1);
+	for (i = 1; i <= n; i++) {
+		if (buf[i] != '/' && buf[i] != '\0')
+			continue;
+		buf[i] = '\0'; /* the path up to this component */
+		err = tsk_sys_stat(-1, buf, &st);
+		if (!err && st.link)
+			err = -ELOOP;
+		if (err)
+			return err;
+		buf[i] = path[i];
+	}
+	return 0;
+}
+
 int tinyskel_pinned_open(const char *path, uint32_t flags, struct tinyskel_result *res)
 {
-	struct tsk_stat st;
 	int fd;
 
 	if (!path || (flags & ~(uint32_t)(TINYSKEL_PIN_RDONLY | TINYSKEL_PIN_WRONLY | TINYSKEL_PIN_FOLLOW)))
 		return tsk_op_fail(res, TINYSKEL_STEP_PIN, -EINVAL, "open pinned: no path, or unknown flags");
-	/* BPF_OBJ_GET follows a symlink: one left where a pin was sends us to
-	 * whatever its maker chose.  Only when the caller asks. */
+	/* BPF_OBJ_GET follows symlinks: one left where a pin (or the pins'
+	 * directory) was sends us to whatever its maker chose.  Only when the
+	 * caller asks. */
 	if (!(flags & TINYSKEL_PIN_FOLLOW)) {
-		fd = tsk_sys_stat(-1, path, &st);
-		if (!fd && st.link)
-			fd = -ELOOP;
+		fd = no_symlink(path);
 		if (fd)
 			return tsk_op_fail(res, TINYSKEL_STEP_PIN, fd,
-					   fd == -ELOOP ? "open pinned: the path is a symlink (TINYSKEL_PIN_FOLLOW follows it)"
+					   fd == -ELOOP ? "open pinned: a symlink on the path (TINYSKEL_PIN_FOLLOW follows it)"
 					   : fd == -ENOENT ? "open pinned: nothing pinned at that path"
+					   : fd == -ENAMETOOLONG ? "open pinned: path too long"
 							   : "open pinned: cannot look at the path (stat)");
 	}
 	fd = obj(TSK_BPF_OBJ_GET, 0, path, flags & ~(uint32_t)TINYSKEL_PIN_FOLLOW);

@@ -14,8 +14,8 @@
  *   - in a directory root made 0700, uid 65534 can neither unlink a pin
  *     nor add a name, and the program keeps counting after the loader's
  *     fds are closed;
- *   - a symlink left where a pin was is refused by tinyskel_pinned_open
- *     unless TINYSKEL_PIN_FOLLOW;
+ *   - a symlink left where a pin or the pins' directory was is refused
+ *     by tinyskel_pinned_open unless TINYSKEL_PIN_FOLLOW;
  *   - on a bpffs mounted as the README's recipe does (mode=0700), uid
  *     65534 cannot make a name at all.
  */
@@ -185,6 +185,11 @@ int main(void)
 	CHECK(fd >= 3);
 	if (fd >= 0)
 		close(fd);
+	check_ctx = "a symlink where the pins' directory was";
+	snprintf(p, sizeof(p), "%s/dirlink", fs1);
+	CHECK_INT(as_nobody(SYMLINK, p, safe), 0);
+	snprintf(p, sizeof(p), "%s/dirlink/counts", fs1);
+	CHECK_INT(PIN(tinyskel_pinned_open(p, TINYSKEL_PIN_RDONLY, &res)), -ELOOP);
 	fd = tinyskel_pinned_open(q, TINYSKEL_PIN_RDONLY, &res); /* the real pin: fine */
 	CHECK(fd >= 3);
 	if (fd >= 0)

@@ -548,8 +548,10 @@ void tinyskel_user_ringbuf_close(struct tinyskel_user_ringbuf *rb);
  * streams) or a negative errno with the reason in `res`
  * (may be NULL): -EBUSY when the slot already holds a link, -EBADF before
  * load.  tinyskel_link_*() do the same from a bare program fd and return a
- * link fd the caller owns: use them for a second target of one program
- * (XDP on two interfaces), kept in a struct tinyskel_links.  Every failure
+ * link fd the caller owns, numbered by the kernel (0-2 in a process that
+ * closed its standard streams): use them for a second target of one
+ * program (XDP on two interfaces), kept in a struct tinyskel_links, which
+ * moves such an fd to >= 3.  Every failure
  * closes what it opened.
  * ------------------------------------------------------------------------ */
 

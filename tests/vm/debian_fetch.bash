@@ -142,7 +142,7 @@ debian_bpo_fetch() {
 		# shellcheck disable=SC2046
 		avail=$(apt-cache $(bpo_apt_opts) search --names-only "^linux-(image|binary|base)-${line//./\\.}\.[0-9]+\+deb13-$flavour\$" 2>/dev/null |
 			awk '{ print $1 }')
-		for v in $(grep -v '^linux-base-' <<<"$avail" | sed -E "s/^linux-(image|binary)-//; s/\+deb13-$flavour\$//" <<<"$avail" | sort -Vru); do
+		for v in $(grep -v '^linux-base-' <<<"$avail" | sed -E "s/^linux-(image|binary)-//; s/\+deb13-$flavour\$//" | sort -Vru); do
 			dir=$bpo_dir/$v+deb13-$flavour
 			if [ -f "$dir/vmlinuz" ]; then
 				echo "$v $dir/vmlinuz $(bpo_config "$dir")"

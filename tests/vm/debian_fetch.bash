@@ -170,3 +170,11 @@ debian_bpo_fetch() {
 		bpo_cached "$line" "$flavour"
 	) 9>"$debian_cache/.lock"
 }
+
+# debian_bpo_lines FLAVOUR: the kernel lines (6.18, 7.3, ...) the private
+# lists name for FLAVOUR, one a line (nothing offline before any update).
+debian_bpo_lines() {
+	# shellcheck disable=SC2046
+	[ -d "$bpo_apt/lists" ] && apt-cache $(bpo_apt_opts) search --names-only "^linux-(image|binary)-[0-9]+\.[0-9]+\.[0-9]+\+deb13-$1\$" 2>/dev/null |
+		awk '{ print $1 }' | sed -E "s/^linux-(image|binary)-([0-9]+\.[0-9]+)\..*/\2/" | sort -Vu
+}

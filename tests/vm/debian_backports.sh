@@ -80,12 +80,16 @@ while read -r line flavour verify layout; do
 	fi
 	arch=$(flavour_arch "$flavour")
 	case $arch in
-	arm64) qemu=qemu-system-aarch64 board=qemu-arm64 ;;
-	armv7) qemu=qemu-system-arm board=qemu-armv7 ;;
+	arm64) qemu=qemu-system-aarch64 board=qemu-arm64 cross=aarch64-linux-gnu musl=aarch64-linux-musl ;;
+	armv7) qemu=qemu-system-arm board=qemu-armv7 cross=arm-linux-gnueabihf musl=arm-linux-musleabihf ;;
 	*) qemu=qemu-system-x86_64 board= ;;
 	esac
 	if ! command -v "$qemu" >/dev/null; then
-		missing="$missing $key(no $qemu)"
+		missing="$missing $key(no $qemu: make deps-vm)"
+		continue
+	fi
+	if [ -n "$board" ] && { ! command -v "$cross-gcc" >/dev/null || [ ! -f "/usr/lib/$musl/libc.a" ]; }; then
+		missing="$missing $key(no $cross-gcc or its musl: make deps-cross)"
 		continue
 	fi
 	set -- $(debian_bpo_fetch "$line" "$flavour" </dev/null)

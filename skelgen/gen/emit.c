@@ -303,6 +303,10 @@ int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs
 	/* <tinyskel.h>, the types BPF data is spelled with, and the names
 	 * bpftool's header brings (union bpf_attr, syscall, KEY_SPEC_*). */
 	fprintf(f, "#include <tinyskel_lskel.h>\n\n");
+	for (i = 0; i < o->nr_maps; i++)
+		sg_c_name_guard(f, "map", o->maps[i].ident);
+	for (i = 0; i < o->nr_progs; i++)
+		sg_c_name_guard(f, "program", o->progs[i].ident);
 	if (emit_struct(f, o, asserts))
 		goto out;
 	fflush(asserts);

@@ -186,7 +186,7 @@ static int read_object(const char *path, uint8_t **buf, size_t *len, char *err, 
  * would not compile (or would be cut to SG_IDENT_MAX) rather than emit it. */
 static int check_name(const struct sg_object *o, const char *what, const char *name, char *err, size_t errlen)
 {
-	const char *why = strlen(name) >= SG_IDENT_MAX ? "longer than 63 characters" : sg_ident_problem(name);
+	const char *why = strlen(name) >= SG_IDENT_MAX ? "longer than 63 characters" : sg_member_problem(name);
 
 	if (!why)
 		return 0;

@@ -139,6 +139,10 @@ struct tinyskel_blob {
 enum tinyskel_map_flags {
 	TINYSKEL_MAP_GLOBAL = 0x1,   /* .bss/.data/.rodata/...: mmapped after load */
 	TINYSKEL_MAP_READONLY = 0x2, /* .rodata: frozen by the loader, mapped read-only */
+	/* Frozen data the kernel cannot map (string literals' .rodata.str1.1,
+	 * a .rodata of statics only): skel->X points at the header's own copy
+	 * of it in blob->data (init_blob_off), read-only, as bpftool's view. */
+	TINYSKEL_MAP_BLOB_VIEW = 0x4,
 };
 
 struct tinyskel_map_info {

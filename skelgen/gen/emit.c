@@ -126,10 +126,12 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 	for (i = 0; i < o->nr_maps; i++) {
 		char sname[2 * SG_IDENT_MAX + 4];
 
-		if (!has_view(&o->maps[i]))
+		if (!has_view(&o->maps[i]) && !o->maps[i].blob_view)
 			continue;
 		snprintf(sname, sizeof(sname), "%s__%s", n, o->maps[i].ident);
-		if (sg_emit_datasec(f, o->btf, o->maps[i].datasec_id, sname, asserts))
+		if (o->maps[i].datasec_id < 0)
+			sg_emit_opaque(f, sname, o->maps[i].value_size);
+		else if (sg_emit_datasec(f, o->btf, o->maps[i].datasec_id, sname, asserts))
 			return -1;
 	}
 	/* libbpf's type names, as in bpftool's header (tinyskel_lskel.h pins
@@ -151,8 +153,9 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 	/* Where bpftool -S puts it: apps set it between __open() and __load(). */
 	fprintf(f, "\t__s32 keyring_id; /* set by %s__open() to the build's default; opts.keyring_id wins */\n", n);
 	for (i = 0; i < o->nr_maps; i++)
-		if (has_view(&o->maps[i]))
-			fprintf(f, "\tstruct %s__%s *%s;\n", n, o->maps[i].ident, o->maps[i].ident);
+		if (has_view(&o->maps[i]) || o->maps[i].blob_view)
+			fprintf(f, "\tstruct %s__%s *%s;%s\n", n, o->maps[i].ident, o->maps[i].ident,
+				o->maps[i].blob_view ? " /* read-only: the header's copy (frozen map) */" : "");
 	fprintf(f, "\tstruct tinyskel_result result; /* outcome of the last %s__load() */\n", n);
 	/* Global data lives here before load: no heap, no mmap needed. */
 	for (i = 0; i < o->nr_maps && !has_view(&o->maps[i]); i++)
@@ -188,14 +191,16 @@ static void emit_info(FILE *f, const struct sg_object *o)
 			if (view)
 				fprintf(f, "offsetof(struct %s, %s), offsetof(struct %s, tinyskel_storage.%s), ", n,
 					m->ident, n, m->ident);
+			else if (m->blob_view)
+				fprintf(f, "offsetof(struct %s, %s), TINYSKEL_NO_OFF, ", n, m->ident);
 			else
 				fprintf(f, "TINYSKEL_NO_OFF, TINYSKEL_NO_OFF, ");
-			if (view && m->init_blob_off >= 0)
+			if ((view || m->blob_view) && m->init_blob_off >= 0)
 				fprintf(f, "%lld, ", (long long)m->init_blob_off);
 			else
 				fprintf(f, "TINYSKEL_NO_OFF, ");
 			fprintf(f, "%u, %s },\n", m->value_size,
-				!m->global ? "0" : m->readonly ? "TINYSKEL_MAP_GLOBAL | TINYSKEL_MAP_READONLY"
+				m->blob_view ? "TINYSKEL_MAP_BLOB_VIEW" : !m->global ? "0" : m->readonly ? "TINYSKEL_MAP_GLOBAL | TINYSKEL_MAP_READONLY"
 							: "TINYSKEL_MAP_GLOBAL");
 		}
 		fprintf(f, "};\n\n");

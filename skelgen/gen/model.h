@@ -22,6 +22,7 @@ struct sg_map {
 	uint32_t value_size;
 	int global;                 /* internal mmapable map: .bss/.data/.rodata/... */
 	int readonly;               /* BPF_F_RDONLY_PROG: mapped read-only */
+	int blob_view;              /* internal, frozen, not mmapable: a view of the blob's copy */
 	int64_t init_blob_off;      /* initial value inside data, -1 if all zeros */
 	int32_t datasec_id;         /* BTF DATASEC describing it, -1 if none */
 };

@@ -257,6 +257,11 @@ static int collect(struct sg_object *o, struct bpf_object *obj, char *err, size_
 		m->readonly = (bpf_map__map_flags(map) & BPF_F_RDONLY_PROG) != 0;
 		m->init_blob_off = -1;
 		m->datasec_id = m->global ? find_datasec(o->btf, m->ident) : -1;
+		/* String literals (.rodata.str1.1) and a .rodata of statics only:
+		 * bpftool's header still has skel->rodata_str1_1. */
+		m->blob_view = bpf_map__is_internal(map) && !m->global && m->readonly;
+		if (m->blob_view)
+			m->datasec_id = find_datasec(o->btf, m->ident);
 	}
 	i = 0;
 	bpf_object__for_each_program(prog, obj) {
@@ -311,15 +316,17 @@ static int locate_initial_values(struct sg_object *o, struct bpf_object *obj, ch
 		const uint8_t *v;
 		const uint8_t *at;
 
-		if (!m->global)
+		if (!m->global && !m->blob_view)
 			continue;
 		v = bpf_map__initial_value(map, &sz);
 		if (!v || sz < m->value_size)
 			continue;
 		for (k = 0; k < m->value_size && v[k] == 0; k++)
 			;
-		if (k == m->value_size)
-			continue; /* all zeros: nothing to carry */
+		if (k == m->value_size) {
+			m->blob_view = 0; /* all zeros: nothing to carry, nothing to show */
+			continue;
+		}
 		{
 			int64_t off = update_value_off(o, i - 1);
 

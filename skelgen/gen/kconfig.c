@@ -12,6 +12,8 @@
 
 #define KVER_NAME "LINUX_KERNEL_VERSION"
 #define WRAPPER_NAME "LINUX_HAS_SYSCALL_WRAPPER"
+#define COOKIE_NAME "LINUX_HAS_BPF_COOKIE"
+#define COOKIE_SINCE KV(5, 15, 0) /* bpf_get_attach_cookie() for kprobes, uprobes, tracepoints */
 #define KV(a, b, c) (((a) << 16) | ((b) << 8) | (c))
 
 static int fail(char *err, size_t errlen, const char *path, const char *fmt, const char *name)
@@ -166,7 +168,8 @@ static int add_line(char **text, size_t *len, const char *name, const char *valu
 }
 
 int sg_kconfig_prepare(const char *path, const struct btf *btf, const void *elf, size_t elf_len,
-		       const struct sg_target *tg, char **config_out, int *wrapper, char *err, size_t errlen)
+		       const struct sg_target *tg, char **config_out, int *wrapper, int *cookie, char *err,
+		       size_t errlen)
 {
 	const struct btf_type *sec = kconfig_sec(btf);
 	const struct btf_var_secinfo *vi;
@@ -177,6 +180,7 @@ int sg_kconfig_prepare(const char *path, const struct btf *btf, const void *elf,
 
 	*config_out = NULL;
 	*wrapper = -1;
+	*cookie = -1;
 	if (!sec)
 		return 0;
 	for (i = 0, vi = btf_var_secinfos(sec); i < btf_vlen(sec); i++, vi++) {
@@ -223,6 +227,12 @@ int sg_kconfig_prepare(const char *path, const struct btf *btf, const void *elf,
 			*wrapper = wrapper_value(path, tg, err, errlen);
 			if (*wrapper < 0)
 				goto out;
+		} else if (!strcmp(name, COOKIE_NAME)) { /* <bpf/usdt.bpf.h> */
+			if (!tg->kernel_version) {
+				fail(err, errlen, path, "depends on the device's kernel (5.15+): give --kernel-version", name);
+				goto out;
+			}
+			*cookie = tg->kernel_version >= COOKIE_SINCE;
 		} else {
 			fail(err, errlen, path, "libbpf resolves it on the build host: not supported", name);
 			goto out;
@@ -235,6 +245,7 @@ oom:
 out:
 	free(text);
 	*wrapper = -1;
+	*cookie = -1;
 	return -1;
 }
 

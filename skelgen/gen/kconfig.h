@@ -24,15 +24,18 @@ struct btf;
  *                __weak, as libbpf gives a weak extern with no value;
  *   LINUX_KERNEL_VERSION          target->kernel_version;
  *   LINUX_HAS_SYSCALL_WRAPPER     CONFIG_ARCH_HAS_SYSCALL_WRAPPER of the
- *                .config, else from target->arch and kernel_version.
+ *                .config, else from target->arch and kernel_version;
+ *   LINUX_HAS_BPF_COOKIE          kernel_version >= 5.15 (usdt.bpf.h).
  * Refused (-1, err names the extern): a strong CONFIG_X with no line, any
  * of them without the input it needs, any other name.
  * *config_out: the .config text for libbpf (given text plus one line per
  * CONFIG_X given 0 above, so libbpf never reads the build host's), or NULL
- * when the given text serves; free() it.  *wrapper: 0/1 to write over
- * LINUX_HAS_SYSCALL_WRAPPER, -1 if the object has no such extern. */
+ * when the given text serves; free() it.  *wrapper, *cookie: 0/1 to write
+ * over LINUX_HAS_SYSCALL_WRAPPER, LINUX_HAS_BPF_COOKIE (the loader
+ * generator says 1 for both), -1 if the object has no such extern. */
 int sg_kconfig_prepare(const char *path, const struct btf *btf, const void *elf, size_t elf_len,
-		       const struct sg_target *target, char **config_out, int *wrapper, char *err, size_t errlen);
+		       const struct sg_target *target, char **config_out, int *wrapper, int *cookie, char *err,
+		       size_t errlen);
 
 /* Write `value` (little endian, the extern's size) over extern `name` in
  * the blob's copy of the .kconfig map, if the object has that extern. */

@@ -371,7 +371,7 @@ int sg_object_open(const char *path, const char *name, struct sg_object *o, char
 /* The .config text libbpf gets (kconfig.h): opens the object once more
  * to read its BTF before the real open, which takes the text. */
 static int prepare_kconfig(const char *path, const char *name, const uint8_t *buf, size_t len,
-			   const struct sg_target *tg, char **text, int *wrapper, char *err, size_t errlen)
+			   const struct sg_target *tg, char **text, int *wrapper, int *cookie, char *err, size_t errlen)
 {
 	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = name);
 	struct bpf_object *pre = bpf_object__open_mem(buf, len, &opts);
@@ -379,9 +379,10 @@ static int prepare_kconfig(const char *path, const char *name, const uint8_t *bu
 
 	*text = NULL;
 	*wrapper = -1;
+	*cookie = -1;
 	if (!pre)
 		return 0; /* the real open says why */
-	ret = sg_kconfig_prepare(path, bpf_object__btf(pre), buf, len, tg, text, wrapper, err, errlen);
+	ret = sg_kconfig_prepare(path, bpf_object__btf(pre), buf, len, tg, text, wrapper, cookie, err, errlen);
 	bpf_object__close(pre);
 	return ret;
 }
@@ -394,7 +395,7 @@ int sg_object_open_target(const char *path, const char *name, const struct sg_ta
 	char *kconfig_text = NULL;
 	uint8_t *buf = NULL;
 	size_t len = 0;
-	int ret = -1, wrapper = -1;
+	int ret = -1, wrapper = -1, cookie = -1;
 
 	memset(o, 0, sizeof(*o));
 	snprintf(o->path, sizeof(o->path), "%s", path);
@@ -409,7 +410,7 @@ int sg_object_open_target(const char *path, const char *name, const struct sg_ta
 
 	libbpf_set_print(capture_print);
 	libbpf_last[0] = '\0';
-	if (prepare_kconfig(path, o->name, buf, len, tg, &kconfig_text, &wrapper, err, errlen))
+	if (prepare_kconfig(path, o->name, buf, len, tg, &kconfig_text, &wrapper, &cookie, err, errlen))
 		goto out_buf;
 	{
 		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = o->name,
@@ -445,7 +446,8 @@ int sg_object_open_target(const char *path, const char *name, const struct sg_ta
 	}
 	if (locate_initial_values(o, obj, err, errlen) ||
 	    (tg->kernel_version && sg_kconfig_set(o, "LINUX_KERNEL_VERSION", tg->kernel_version, err, errlen)) ||
-	    (wrapper >= 0 && sg_kconfig_set(o, "LINUX_HAS_SYSCALL_WRAPPER", (uint64_t)wrapper, err, errlen)))
+	    (wrapper >= 0 && sg_kconfig_set(o, "LINUX_HAS_SYSCALL_WRAPPER", (uint64_t)wrapper, err, errlen)) ||
+	    (cookie >= 0 && sg_kconfig_set(o, "LINUX_HAS_BPF_COOKIE", (uint64_t)cookie, err, errlen)))
 		goto out_obj;
 	sg_sha256(o->insns, o->insns_sz, o->insns_sha256);
 	sg_sha256(o->data, o->data_sz, o->data_sha256);

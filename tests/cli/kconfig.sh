@@ -146,4 +146,22 @@ PY
 	[ "$got" = "$3" ] && echo "ok   --kernel-arch $1 --kernel-version $2: LINUX_HAS_SYSCALL_WRAPPER=$got" ||
 		{ echo "FAIL --kernel-arch $1 --kernel-version $2: LINUX_HAS_SYSCALL_WRAPPER=$got, want $3"; fail=1; }
 done
+# LINUX_HAS_BPF_COOKIE (libbpf's usdt.bpf.h): the device's kernel version decides (5.15+).
+sed 's/LINUX_HAS_SYSCALL_WRAPPER/LINUX_HAS_BPF_COOKIE/g' "$t/ks.bpf.c" > "$t/kb.bpf.c"
+clang -O2 -g -target bpf -c "$t/kb.bpf.c" -o "$t/kb.bpf.o" || exit 1
+refused "extern LINUX_HAS_BPF_COOKIE (__kconfig): depends on the device's kernel (5.15+): give --kernel-version" "$t/kb.bpf.o"
+for c in "5.14.21 0" "5.15.0 1"; do
+	set -- $c
+	"$skelgen" --kernel-version "$1" -o "$t/kb.h" "$t/kb.bpf.o" 2>"$t/err" || { echo "FAIL $c: $(cat "$t/err")"; fail=1; continue; }
+	got=$(python3 - "$t/kb.h" <<'PY'
+import re, sys
+h = open(sys.argv[1]).read()
+data = bytes(int(x) for x in re.search(r'kb__data\[\d+\][^{]*\{([^}]*)\}', h).group(1).replace('\n', '').split(',') if x.strip())
+m = re.search(r"tinyskel_storage\.kconfig\), (-?\d+),", h)
+print(data[int(m.group(1))] if m and int(m.group(1)) >= 0 else 0)
+PY
+)
+	[ "$got" = "$2" ] && echo "ok   --kernel-version $1: LINUX_HAS_BPF_COOKIE=$got" ||
+		{ echo "FAIL --kernel-version $1: LINUX_HAS_BPF_COOKIE=$got, want $2"; fail=1; }
+done
 exit $fail

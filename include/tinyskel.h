@@ -261,7 +261,7 @@ struct tinyskel_result {
 	uint32_t log_true_size; /* verifier log bytes the kernel wanted (0 if unknown) */
 	const char *reason;     /* static string, never NULL after a call */
 	uint32_t sig_flags;     /* flags of the signature entry used (in-loader variant that ran) */
-	const char *name;       /* the map the failure is about (from the header), or NULL */
+	const char *name;       /* the map or program the failure is about (from the header), or NULL */
 };
 
 /* ------------------------------------------------------------------------
@@ -289,12 +289,32 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		  const struct tinyskel_opts *opts, struct tinyskel_result *res);
 
 /* Attach program `idx` (its link fd goes to its link slot).  Returns the link
- * fd (> 0), 0 for programs without auto-attach, or a negative errno. */
+ * fd (> 0), 0 for programs without auto-attach, or a negative errno.  A
+ * program that already has a link in its slot is not attached again: its
+ * link is returned. */
 int tinyskel_attach_prog(const struct tinyskel_skel_info *info, void *skel, uint32_t idx);
 
 /* Attach every program that can be auto-attached; stops at the first error.
  * Returns 0 or a negative errno. */
 int tinyskel_attach(const struct tinyskel_skel_info *info, void *skel);
+
+/* flags of the _as variants */
+enum tinyskel_attach_flags {
+	/* Attach only what bpftool 7.1's NAME__attach() attaches (raw_tp/,
+	 * fentry/fexit/fmod_ret/tp_btf/lsm); skip tracepoint/, kprobe/,
+	 * kretprobe/ and iter/ programs (return 0), which apps written for
+	 * bpftool's header attach themselves. */
+	TINYSKEL_ATTACH_BPFTOOL = 0x1,
+};
+
+/* tinyskel_attach_prog / tinyskel_attach with flags, and on failure `res`
+ * (may be NULL) says step ATTACH, the errno, the program (res->name) and a
+ * reason naming the kind and the likely cause (no kprobe PMU, tracefs not
+ * mounted, no trampolines...); on success `res` is not touched. */
+int tinyskel_attach_prog_as(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, uint32_t flags,
+			    struct tinyskel_result *res);
+int tinyskel_attach_as(const struct tinyskel_skel_info *info, void *skel, uint32_t flags,
+		       struct tinyskel_result *res);
 
 /* Close every link fd. */
 void tinyskel_detach(const struct tinyskel_skel_info *info, void *skel);

@@ -260,16 +260,17 @@ static void emit_functions(FILE *f, const struct sg_object *o)
 		"{\n\tstruct %1$s *skel = %1$s__open();\n\n"
 		"\tif (skel && %1$s__load(skel)) {\n\t\tint err = errno;\n\n"
 		"\t\t%1$s__destroy(skel);\n\t\terrno = err;\n\t\treturn NULL;\n\t}\n\treturn skel;\n}\n\n"
-		"/* As bpftool's: 0, or -1 with errno set (skel->result says which program). */\n"
+		"/* As bpftool's: 0, or -1 with errno set (skel->result says which program\n"
+		" * and why); the kinds it attaches: TINYSKEL_ATTACH_MODE (tinyskel_lskel.h). */\n"
 		"static inline int %1$s__attach(struct %1$s *skel)\n"
-		"{\n\tint err = tinyskel_attach(&%1$s__info_desc, skel);\n\n"
+		"{\n\tint err = tinyskel_attach_as(&%1$s__info_desc, skel, TINYSKEL_ATTACH_MODE, &skel->result);\n\n"
 		"\tif (err) {\n\t\terrno = -err;\n\t\treturn -1;\n\t}\n\treturn 0;\n}\n\n",
 		n);
 	for (i = 0; i < o->nr_progs; i++)
 		fprintf(f,
 			"/* As bpftool's: the link fd, or -1 with errno set. */\n"
 			"static inline int %1$s__%2$s__attach(struct %1$s *skel)\n"
-			"{\n\tint fd = tinyskel_attach_prog(&%1$s__info_desc, skel, %3$zu);\n\n"
+			"{\n\tint fd = tinyskel_attach_prog_as(&%1$s__info_desc, skel, %3$zu, TINYSKEL_ATTACH_MODE, &skel->result);\n\n"
 			"\tif (fd < 0) {\n\t\terrno = -fd;\n\t\treturn -1;\n\t}\n\treturn fd;\n}\n\n",
 			n, o->progs[i].ident, i);
 	fprintf(f,

@@ -316,6 +316,20 @@ int tinyskel_attach_prog_as(const struct tinyskel_skel_info *info, void *skel, u
 int tinyskel_attach_as(const struct tinyskel_skel_info *info, void *skel, uint32_t flags,
 		       struct tinyskel_result *res);
 
+/* Iterators (runtime/iter/iter.c): one pass over the kernel objects an
+ * iter/ program walks, its output read like a file.
+ *   int fd = tinyskel_iter_open(&foo__info_desc, skel, idx, &res);
+ *   while ((n = tinyskel_iter_read(fd, buf, sizeof(buf))) > 0) use(buf, n);
+ *   close(fd);
+ * tinyskel_iter_open attaches program `idx` (an iter/ program) if it has
+ * no link yet, then BPF_ITER_CREATE; returns the iterator fd (>= 3, the
+ * caller closes it) or a negative errno (res: step attach, the reason).
+ * tinyskel_iter_read returns the bytes read, 0 at the end of the pass, or
+ * a negative errno (-EAGAIN: the program asked to stop, read again). */
+int tinyskel_iter_open(const struct tinyskel_skel_info *info, void *skel, uint32_t idx,
+		       struct tinyskel_result *res);
+long tinyskel_iter_read(int iter_fd, void *buf, size_t len);
+
 /* Close every link fd. */
 void tinyskel_detach(const struct tinyskel_skel_info *info, void *skel);
 

@@ -36,6 +36,8 @@ int tsk_sys_dupfd(int fd, int min);
 /* Used by the after-load helpers (maps, ring buffers, pinning, uprobes). */
 int tsk_sys_open(const char *path, int dir); /* read-only, O_CLOEXEC; dir: O_DIRECTORY */
 long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off);
+/* read(2), retried on EINTR (iterator output, perf counters). */
+long tsk_sys_read(int fd, void *buf, size_t len);
 int tsk_sys_unlink(const char *path);
 /* mmap at a file offset; NULL with *err set on failure. */
 void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *err);

@@ -495,6 +495,59 @@ uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb);
 /* Unmap; `rb` is zeroed and may be opened again. */
 void tinyskel_ringbuf_close(struct tinyskel_ringbuf *rb);
 
+/* ------------------------------------------------------------------------
+ * Perf buffer consumer (runtime/perf/perfbuf.c) for
+ * BPF_MAP_TYPE_PERF_EVENT_ARRAY maps (bpf_perf_event_output), what libbpf's
+ * perf_buffer gives, in caller-owned memory:
+ *
+ *   static struct tinyskel_perfbuf pb;  static uint8_t scratch[4096];
+ *   struct tinyskel_perfbuf_opts o = { on_sample, on_lost, &state, scratch, sizeof(scratch) };
+ *   tinyskel_perfbuf_open(&pb, skel->maps.events.map_fd, 8, &o, &res);
+ *   while (tinyskel_perfbuf_poll(&pb, 100) >= 0) ;
+ *   tinyskel_perfbuf_close(&pb);
+ *
+ * One BPF-output perf event per CPU (the map's max_entries bounds the CPUs;
+ * entries past the last CPU are left empty), each with pages_per_cpu (a
+ * power of two) data pages.  pb->lost counts samples the kernel dropped
+ * (ring full; reported with the next sample that fits), pb->too_big
+ * records that wrapped and did not fit `scratch`.
+ * ------------------------------------------------------------------------ */
+#ifndef TINYSKEL_PERFBUF_MAX_CPUS
+#define TINYSKEL_PERFBUF_MAX_CPUS 64
+#endif
+typedef int (*tinyskel_perfbuf_fn)(void *ctx, uint32_t cpu, const void *data, uint32_t size);
+typedef void (*tinyskel_perfbuf_lost_fn)(void *ctx, uint32_t cpu, uint64_t lost);
+struct tinyskel_perfbuf_opts {
+	tinyskel_perfbuf_fn fn;           /* each sample; a negative return stops the walk */
+	tinyskel_perfbuf_lost_fn lost_fn; /* may be NULL */
+	void *ctx;
+	void *scratch;                    /* for records that wrap around the ring's end */
+	uint32_t scratch_size;
+};
+struct tinyskel_perfbuf {
+	int epoll_fd;
+	uint32_t nr;          /* CPUs with a ring */
+	size_t page, data_size;
+	struct tinyskel_perfbuf_opts opts;
+	uint64_t records, lost, too_big;
+	struct {
+		int fd;
+		uint32_t cpu;
+		void *base;
+	} ring[TINYSKEL_PERFBUF_MAX_CPUS];
+};
+/* Returns 0, or a negative errno (step RINGBUF, reason) with nothing left open. */
+int tinyskel_perfbuf_open(struct tinyskel_perfbuf *pb, int map_fd, uint32_t pages_per_cpu,
+			  const struct tinyskel_perfbuf_opts *opts, struct tinyskel_result *res);
+/* Wait up to timeout_ms for a ring with data, deliver its records.
+ * Returns samples delivered (0 on timeout), or a negative errno / the
+ * callback's negative value. */
+int tinyskel_perfbuf_poll(struct tinyskel_perfbuf *pb, int timeout_ms);
+/* Deliver every record now in every ring, without waiting. */
+int tinyskel_perfbuf_consume(struct tinyskel_perfbuf *pb);
+/* Unmap and close; `pb` is zeroed. */
+void tinyskel_perfbuf_close(struct tinyskel_perfbuf *pb);
+
 /* Waiting on several rings with one epoll fd.  `rings` (opened already)
  * stays the caller's and must outlive the poller. */
 struct tinyskel_ringbuf_poller {

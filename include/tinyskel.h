@@ -548,6 +548,32 @@ int tinyskel_perfbuf_consume(struct tinyskel_perfbuf *pb);
 /* Unmap and close; `pb` is zeroed. */
 void tinyskel_perfbuf_close(struct tinyskel_perfbuf *pb);
 
+/* perf_event programs (runtime/perf/perf_event.c): program `idx` (a
+ * SEC("perf_event") program) on one perf event per CPU, 0..nr_cpus-1
+ * (CPUs that do not exist are skipped), e.g. { PERF_TYPE_SOFTWARE (1),
+ * PERF_COUNT_SW_CPU_CLOCK (0), 99, freq 1 } samples 99 times a second.
+ * Returns how many CPUs got a link (kept in `links`, the caller's), or a
+ * negative errno with nothing left open (res: step attach, reason). */
+#ifndef TINYSKEL_PERF_MAX_CPUS
+#define TINYSKEL_PERF_MAX_CPUS 64
+#endif
+struct tinyskel_perf_event {
+	uint32_t type;      /* perf_event_attr.type: PERF_TYPE_SOFTWARE, _HARDWARE, ... */
+	uint64_t config;    /* perf_event_attr.config: PERF_COUNT_SW_CPU_CLOCK, ... */
+	uint64_t period;    /* events per sample, or samples per second with freq */
+	uint32_t freq;
+	uint32_t nr_cpus;   /* <= TINYSKEL_PERF_MAX_CPUS */
+};
+struct tinyskel_perf_links {
+	uint32_t nr;
+	int fd[TINYSKEL_PERF_MAX_CPUS];
+};
+int tinyskel_attach_perf_event(const struct tinyskel_skel_info *info, void *skel, uint32_t idx,
+			       const struct tinyskel_perf_event *ev, struct tinyskel_perf_links *links,
+			       struct tinyskel_result *res);
+/* Close every link; `links` is zeroed. */
+void tinyskel_perf_links_close(struct tinyskel_perf_links *links);
+
 /* Waiting on several rings with one epoll fd.  `rings` (opened already)
  * stays the caller's and must outlive the poller. */
 struct tinyskel_ringbuf_poller {

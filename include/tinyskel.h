@@ -574,6 +574,30 @@ int tinyskel_attach_perf_event(const struct tinyskel_skel_info *info, void *skel
 /* Close every link; `links` is zeroed. */
 void tinyskel_perf_links_close(struct tinyskel_perf_links *links);
 
+/* USDT (runtime/usdt/): program `idx`, written with libbpf's
+ * <bpf/usdt.bpf.h> (SEC("usdt"), BPF_USDT), on every site of probe
+ * PROVIDER:NAME of `binary` (its .note.stapsdt), for process `pid` (> 0)
+ * or every process (-1).  Fills the skeleton's __bpf_usdt_specs at spec
+ * ids links->first_spec_id... (set it before; keep the ranges of several
+ * attaches on one skeleton apart) and links each site with its spec id as
+ * BPF cookie: kernels 5.15+ (the header needs LINUX_HAS_BPF_COOKIE, skelgen
+ * --kernel-version 5.15+).  Argument forms read: x86-64 (register,
+ * constant, register + offset).  Returns the number of sites attached or a
+ * negative errno with nothing left attached (res: step attach, reason). */
+#ifndef TINYSKEL_USDT_MAX_SITES
+#define TINYSKEL_USDT_MAX_SITES 16
+#endif
+struct tinyskel_usdt_links {
+	uint32_t first_spec_id; /* input */
+	uint32_t nr;
+	int fd[TINYSKEL_USDT_MAX_SITES];
+};
+int tinyskel_attach_usdt(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, const char *binary,
+			 int pid, const char *provider, const char *name, uint64_t usdt_cookie,
+			 struct tinyskel_usdt_links *links, struct tinyskel_result *res);
+/* Close every link (first_spec_id kept). */
+void tinyskel_usdt_links_close(struct tinyskel_usdt_links *links);
+
 /* Waiting on several rings with one epoll fd.  `rings` (opened already)
  * stays the caller's and must outlive the poller. */
 struct tinyskel_ringbuf_poller {

@@ -116,7 +116,7 @@ int tinyskel_perfbuf_open(struct tinyskel_perfbuf *pb, int map_fd, uint32_t page
 			  const struct tinyskel_perfbuf_opts *o, struct tinyskel_result *res)
 {
 	const char *why = "perf buffer open: not a BPF_MAP_TYPE_PERF_EVENT_ARRAY map";
-	int n, err;
+	int n, err = 0;
 	uint32_t cpu;
 
 	memset(pb, 0, sizeof(*pb));

@@ -5,8 +5,10 @@
  * where each argument lives at the probe (a register, memory at a register
  * plus an offset, or a constant) and how to widen it to 64 bits.
  *
- * x86-64 only: "-4@%edi 8@%rax -4@-20(%rbp) 4@$5".  Register offsets are
- * the kernel's struct pt_regs (what a uprobe program's ctx points at).
+ * x86-64: "-4@%edi 8@%rax -4@-20(%rbp) 4@$5"; arm64: "-4@w0 8@x1
+ * -4@[sp, 12] 8@[x19] 4@5".  Register offsets are the kernel's struct
+ * pt_regs (what a uprobe program's ctx points at).  Other architectures:
+ * -EOPNOTSUPP.
  */
 #include <errno.h>
 
@@ -44,6 +46,28 @@ static int reg_off(const char *s, size_t len)
 	return -1;
 }
 #define TSK_USDT_ARCH 1
+#elif defined(__aarch64__)
+/* xN / wN (regs[N], 8 bytes apart), sp and pc (after regs[30]) of the
+ * kernel's arm64 struct pt_regs (its first member is user_pt_regs). */
+static int reg_off(const char *s, size_t len)
+{
+	unsigned n = 0;
+	size_t i;
+
+	if (len == 2 && !memcmp(s, "sp", 2))
+		return 31 * 8;
+	if (len == 2 && !memcmp(s, "pc", 2))
+		return 32 * 8;
+	if (len < 2 || len > 3 || (s[0] != 'x' && s[0] != 'w'))
+		return -1;
+	for (i = 1; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		n = n * 10 + (unsigned)(s[i] - '0');
+	}
+	return n <= 30 ? (int)(n * 8) : -1;
+}
+#define TSK_USDT_ARCH 2
 #endif
 
 /* A decimal or 0x number at *p (optional '-'); advances *p. */
@@ -100,9 +124,46 @@ int tsk_usdt_parse_args(const char *s, struct tsk_usdt_arg *args, int max)
 		if (size != 1 && size != 2 && size != 4 && size != 8)
 			return -EINVAL;
 		a->bitshift = (uint8_t)(64 - 8 * size);
-		for (end = s; *end && *end != ' '; end++)
-			;
-#ifdef TSK_USDT_ARCH
+		if (*s == '[') { /* arm64's "[sp, 12]" holds a space */
+			end = strchr(s, ']');
+			if (!end)
+				return -EINVAL;
+			end++;
+		} else {
+			for (end = s; *end && *end != ' '; end++)
+				;
+		}
+#if TSK_USDT_ARCH == 2
+		if (*s == '[') { /* [reg] or [reg, off] */
+			const char *comma = memchr(s, ',', (size_t)(end - s)), *close = end - 1;
+			const char *reg_end = comma ? comma : close;
+
+			if (*close != ']' || (r = reg_off(s + 1, (size_t)(reg_end - s - 1))) < 0)
+				return -EOPNOTSUPP;
+			v = 0;
+			if (comma) {
+				const char *q = comma + 1;
+
+				while (*q == ' ')
+					q++;
+				if (number(&q, &v) || q != close)
+					return -EINVAL;
+			}
+			a->type = TSK_USDT_ARG_REG_DEREF;
+			a->reg_off = (int16_t)r;
+			a->val_off = (uint64_t)v;
+		} else if ((*s >= '0' && *s <= '9') || *s == '-') { /* constant */
+			if (number(&s, &v) || s != end)
+				return -EINVAL;
+			a->type = TSK_USDT_ARG_CONST;
+			a->val_off = (uint64_t)v;
+		} else {
+			if ((r = reg_off(s, (size_t)(end - s))) < 0)
+				return -EOPNOTSUPP;
+			a->type = TSK_USDT_ARG_REG;
+			a->reg_off = (int16_t)r;
+		}
+#elif defined(TSK_USDT_ARCH)
 		if (*s == '$') { /* constant */
 			s++;
 			if (number(&s, &v) || s != end)

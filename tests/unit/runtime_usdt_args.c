@@ -45,8 +45,28 @@ int main(void)
 		check_ctx = refused[i][1];
 		CHECK(tsk_usdt_parse_args(refused[i][0], a, TSK_USDT_MAX_ARGS) < 0);
 	}
+#elif defined(__aarch64__) /* runs under qemu-user for the arm64 boards */
+	n = tsk_usdt_parse_args("-4@w0 8@x19 -4@[sp, 12] 8@[x1] 4@-5 8@[x29, -16]", a, TSK_USDT_MAX_ARGS);
+	CHECK_INT(n, 6);
+	CHECK_INT(a[0].type, TSK_USDT_ARG_REG);
+	CHECK_INT(a[0].reg_off, 0);
+	CHECK_INT(a[0].bitshift, 32);
+	CHECK_INT(a[0].is_signed, 1);
+	CHECK_INT(a[1].reg_off, 152);
+	CHECK_INT(a[2].type, TSK_USDT_ARG_REG_DEREF);
+	CHECK_INT(a[2].reg_off, 248);
+	CHECK_INT((int)a[2].val_off, 12);
+	CHECK_INT(a[3].reg_off, 8);
+	CHECK_INT((int)a[3].val_off, 0);
+	CHECK_INT(a[4].type, TSK_USDT_ARG_CONST);
+	CHECK_INT((int)(int64_t)a[4].val_off, -5);
+	CHECK_INT((int)(int64_t)a[5].val_off, -16);
+	CHECK_INT(a[5].reg_off, 232);
+	CHECK(tsk_usdt_parse_args("8@x31", a, TSK_USDT_MAX_ARGS) < 0);
+	CHECK(tsk_usdt_parse_args("8@[x1, x2]", a, TSK_USDT_MAX_ARGS) < 0);
+	(void)refused, (void)i;
 #else
-	CHECK_INT(tsk_usdt_parse_args("-8@x0", a, TSK_USDT_MAX_ARGS), -EOPNOTSUPP);
+	CHECK_INT(tsk_usdt_parse_args("-8@r0", a, TSK_USDT_MAX_ARGS), -EOPNOTSUPP);
 	(void)refused, (void)i, (void)n;
 #endif
 	return check_exit();

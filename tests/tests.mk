@@ -104,7 +104,7 @@ $(T)/kernel-gen/counter_signed.lskel.h: $(O)/examples/counter/counter.bpf.o $(SK
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader \
 		--name counter_signed -o $@ $<
 
-$(T)/kernel/%: tests/kernel/%.c $(LIB) $(T)/kernel-gen/counter_signed.lskel.h $(O)/examples/counter/counter.lskel.h
+$(T)/kernel/%: tests/kernel/%.c $(wildcard tests/kernel/*.h) $(LIB) $(T)/kernel-gen/counter_signed.lskel.h $(O)/examples/counter/counter.lskel.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Itests/unit -I$(T)/kernel-gen -I$(O)/examples/counter \
 		-o $@ $< $(LIB) -lcrypto -lpthread

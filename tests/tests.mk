@@ -183,10 +183,10 @@ $(VM_GEN)/core.bpf.o: tests/vm/core.bpf.c
 $(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_core -o $@ $<
 
-$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
-		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
+$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h tests/kernel/crafted_ctx.h $(VM_HDRS) $(RUNTIME_SRCS) \
+		$(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
-	musl-gcc $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
+	musl-gcc $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) -Itests/kernel \
 		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS)
 
 ifeq ($(IS_HOST),y)

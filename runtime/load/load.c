@@ -249,6 +249,30 @@ static void ctx_build(const struct tinyskel_skel_info *info, const void *skel, v
 		TSK_AT(ctx, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd = 0;
 }
 
+/* The kernel refused a program the loader loads, the caller gave a log
+ * buffer but no level ("log only on failure"): load once more, from a new
+ * metadata map, with the verifier's log for the programs the loader loads,
+ * so the buffer explains the refusal.  The loader closed what it made. */
+static int log_retry(const struct tinyskel_skel_info *info, void *ctx, const struct tinyskel_opts *opts,
+		     struct tinyskel_result *res)
+{
+	struct tinyskel_loader_ctx *c = ctx;
+
+	if (res->step != TINYSKEL_STEP_LOADER || !TINYSKEL_LOADER_RET_IS_PROG(res->loader_ret) ||
+	    TINYSKEL_LOADER_RET_PROG(res->loader_ret) >= info->nr_progs || opts->log_level || !opts->log_buf ||
+	    !opts->log_size || c->log_buf)
+		return 0;
+	c->log_level = CONFIG_LOG_LEVEL;
+	c->log_size = opts->log_size;
+	c->log_buf = TSK_PTR(opts->log_buf);
+	opts->log_buf[0] = '\0';
+	res->err = 0;
+	res->step = TINYSKEL_STEP_NONE;
+	res->loader_ret = 0;
+	res->name = NULL;
+	return 1;
+}
+
 /* After a successful run: the fds the loader wrote, and nothing else. */
 static void ctx_fds_back(const struct tinyskel_skel_info *info, const void *ctx, void *skel)
 {
@@ -298,7 +322,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	struct tsk_low_fds held = { { 0 }, 0 };
 	/* TINYSKEL_LOADER_CTX_MAX bytes (1176) of stack: the private context */
 	uint64_t ctx[TINYSKEL_LOADER_CTX_MAX / 8];
-	int err, map_fd = -1, prog_fd = -1;
+	int err, map_fd = -1, prog_fd = -1, retried = 0;
 
 	if (!res)
 		res = &local_res;
@@ -340,6 +364,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 			return err;
 	}
 
+again:
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)
 		goto out;
@@ -370,6 +395,11 @@ out:
 	if (map_fd >= 0)
 		tsk_sys_close(map_fd);
 	tsk_fd_release_low(&held);
+	if (err < 0 && !retried && log_retry(info, ctx, &opts, res)) {
+		retried = 1;
+		map_fd = prog_fd = -1;
+		goto again;
+	}
 	if (err < 0) {
 		forget_fds(info, skel);
 		return err;

@@ -216,14 +216,25 @@ static void test_loader_ret(void)
 	CHECK_REASON(skel.result, "verifier log is in opts->log_buf");
 	no_leaks();
 
-	check_ctx = "a log buffer without a level: says how to get the log";
+	check_ctx = "a log buffer without a level: loaded again with the log, once";
 	fake_reset(&test_info);
 	fake.loader_retval = TINYSKEL_LOADER_PROG_ERR(5, -E2BIG);
 	opts.log_level = 0;
 	tinyskel_init(&test_info, &skel);
 	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -E2BIG);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_RUN), 2);
+	CHECK_INT(fake.run_log_level, CONFIG_LOG_LEVEL);
+	CHECK_INT(fake.run_log_buf, (uintptr_t)log);
 	CHECK_REASON(skel.result, "refused program 'plain'");
-	CHECK_REASON(skel.result, "set opts->log_level");
+	CHECK_REASON(skel.result, "verifier log is in opts->log_buf");
+	no_leaks();
+
+	check_ctx = "no retry for a failure that is not a program's";
+	fake_reset(&test_info);
+	fake.loader_retval = -ENOMEM;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -ENOMEM);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_RUN), 1);
 	no_leaks();
 
 	check_ctx = "an index past the header's programs is a plain loader error";

@@ -19,7 +19,11 @@
  *    closed them.
  *  - A load that sends a signature takes .rodata and every max_entries from
  *    the signed header: an app that changed them is refused (-EPERM, the map
- *    in res->name).  Pass run-time settings in .data/.bss or a map.
+ *    in res->name).  Pass run-time settings in .data/.bss or a map.  The
+ *    signed loader itself ignores those inputs of its context whoever runs
+ *    it (skelgen seals it), and tinyskel_load() runs it on a private copy of
+ *    the context (about 1.2 KiB of stack, TINYSKEL_LOADER_CTX_MAX), so no
+ *    other thread can change what was checked.
  *  - The library never allocates.  All state lives in the skeleton struct the
  *    caller owns.  The only global state is a cache of kernel feature probes.
  *
@@ -80,13 +84,14 @@ enum tinyskel_scheme {
 };
 
 /* One signature carried by a header.  `insns`/`insns_sz`/`insns_sha256` are
- * the instructions this signature covers: NULL means the blob's common
- * instructions (the in-loader scheme signs its own variant). */
+ * the instructions this signature covers, never NULL: the sealed signed
+ * loader (chain and loadtime share one array), or an in-loader variant of
+ * it.  The blob's common instructions are for unsigned loads. */
 struct tinyskel_signature {
 	uint32_t scheme;             /* enum tinyskel_scheme */
 	uint32_t sig_sz;             /* bytes of DER PKCS#7 SignedData */
 	const uint8_t *sig;
-	const uint8_t *insns;        /* NULL: struct tinyskel_blob's insns */
+	const uint8_t *insns;        /* the signed (sealed) loader this signature covers */
 	uint32_t insns_sz;
 	const uint8_t *insns_sha256; /* 32 bytes; NULL with insns == NULL */
 	uint32_t flags;              /* enum tinyskel_sig_flags */
@@ -99,6 +104,33 @@ struct tinyskel_signature {
  * verifies (tinyskel_features.map_excl_word) and sends only that one.
  * skelgen's check and the runtime's probe both read this offset. */
 #define TINYSKEL_INLOADER_EXCL_OFF 32
+
+/* The loader's own return values.  skelgen patches libbpf's loader so its
+ * result says what failed; the runtime decodes it (result.step LOADER,
+ * result.loader_ret holds the raw value).  One definition for both sides:
+ *  - TINYSKEL_LOADER_TAMPERED: the in-loader check found that the metadata
+ *    map's kernel-computed hash is not the one the signed instructions embed;
+ *  - TINYSKEL_LOADER_PROG_ERR(idx, err): the kernel refused program `idx`
+ *    (header order, struct tinyskel_skel_info.progs) with -errno `err`:
+ *    each BPF_PROG_LOAD error branch of the loader adds the bias;
+ *  - any other negative value: a -errno of another step of the loader (a
+ *    map or BTF it creates, fills or freezes).
+ * errnos stay below 4096 (the kernel's MAX_ERRNO is 4095). */
+#define TINYSKEL_LOADER_TAMPERED (-0x40000000)
+#define TINYSKEL_LOADER_PROG_BIAS 4096
+#define TINYSKEL_LOADER_PROGS_MAX 1024
+#define TINYSKEL_LOADER_PROG_ERR(idx, err) ((err) - ((idx) + 1) * TINYSKEL_LOADER_PROG_BIAS)
+#define TINYSKEL_LOADER_RET_IS_PROG(r) \
+	((r) <= -TINYSKEL_LOADER_PROG_BIAS && (r) > -(TINYSKEL_LOADER_PROGS_MAX + 1) * TINYSKEL_LOADER_PROG_BIAS)
+#define TINYSKEL_LOADER_RET_PROG(r) ((uint32_t)(-(r)) / TINYSKEL_LOADER_PROG_BIAS - 1)
+#define TINYSKEL_LOADER_RET_ERR(r) (-(int)((uint32_t)(-(r)) % TINYSKEL_LOADER_PROG_BIAS))
+
+/* The loader context the runtime passes is built in tinyskel_load()'s own
+ * stack frame (never the caller's skeleton, which another thread could
+ * change between the checks and the run): at most this many bytes, the
+ * largest a libbpf loader addresses (64 maps, 32 programs).  A skeleton
+ * with a larger context is refused. */
+#define TINYSKEL_LOADER_CTX_MAX (24 + 64 * 16 + 32 * 4)
 
 enum tinyskel_sig_flags {
 	/* In-loader variant without the read of the `excl` word at
@@ -270,6 +302,8 @@ struct tinyskel_result {
 	const char *reason;     /* static string, never NULL after a call */
 	uint32_t sig_flags;     /* flags of the signature entry used (in-loader variant that ran) */
 	const char *name;       /* the map or program the failure is about (from the header), or NULL */
+	char text[192];         /* a reason that names something is written here (reason points at it):
+				 * copy the struct and `reason` still points at the original */
 };
 
 /* ------------------------------------------------------------------------

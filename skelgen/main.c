@@ -223,29 +223,35 @@ static int check_inputs(const struct args *a)
 	return 0;
 }
 
-/* The instructions and content a scheme signs. */
+/* The instructions and content a scheme signs: the sealed loader
+ * (gen/loader.h), which each signature carries as its own instructions;
+ * the in-loader variants add their check on top of it. */
 static int scheme_content(const struct sg_object *o, struct sg_sig *sig, uint8_t **content, size_t *len,
 			  char *err)
 {
-	const uint8_t *insns = o->insns;
-	size_t insns_sz = o->insns_sz;
-
 	if (sig->scheme == TINYSKEL_SCHEME_INLOADER) {
 		int excl = !(sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL);
 
 		if (sg_inloader_insns(o, excl, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX))
 			return -1;
-		sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
-		*content = malloc(sig->insns_sz);
-		if (!*content)
+	} else {
+		sig->insns = malloc(o->sealed_sz);
+		if (!sig->insns)
 			return -1;
-		memcpy(*content, sig->insns, sig->insns_sz);
-		*len = sig->insns_sz;
-		return 0;
+		memcpy(sig->insns, o->sealed, o->sealed_sz);
+		sig->insns_sz = o->sealed_sz;
 	}
+	sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
 	if (sig->scheme == TINYSKEL_SCHEME_CHAIN)
-		return sg_content_chain(insns, insns_sz, o->data, o->data_sz, content, len);
-	return sg_content_loadtime(insns, insns_sz, o->data, o->data_sz, content, len);
+		return sg_content_chain(sig->insns, sig->insns_sz, o->data, o->data_sz, content, len);
+	if (sig->scheme == TINYSKEL_SCHEME_LOADTIME)
+		return sg_content_loadtime(sig->insns, sig->insns_sz, o->data, o->data_sz, content, len);
+	*content = malloc(sig->insns_sz);
+	if (!*content)
+		return -1;
+	memcpy(*content, sig->insns, sig->insns_sz);
+	*len = sig->insns_sz;
+	return 0;
 }
 
 struct job {

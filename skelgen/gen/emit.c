@@ -60,6 +60,19 @@ static void c_string(FILE *f, const char *s)
 	sg_c_string(f, s);
 }
 
+/* The first signature carrying the same instructions as sigs[i] (chain and
+ * loadtime both sign the sealed loader): emitted once, shared. */
+static size_t same_insns(const struct sg_sig *sigs, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (sigs[j].insns && sigs[i].insns && sigs[j].insns_sz == sigs[i].insns_sz &&
+		    !memcmp(sigs[j].insns, sigs[i].insns, sigs[i].insns_sz))
+			return j;
+	return i;
+}
+
 static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs)
 {
 	const char *n = o->name;
@@ -79,7 +92,7 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 
 		snprintf(name, sizeof(name), "%s__sig_%s", n, id);
 		bytes(f, name, sigs[i].der, sigs[i].der_len);
-		if (!sigs[i].insns)
+		if (!sigs[i].insns || same_insns(sigs, i) != i)
 			continue;
 		snprintf(name, sizeof(name), "%s__insns_%s", n, id);
 		bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
@@ -91,12 +104,12 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 		fprintf(f, "static const struct tinyskel_signature %s__sigs[%zu] __attribute__((unused)) = {\n", n,
 			nr_sigs);
 		for (i = 0; i < nr_sigs; i++) {
-			const char *id = sig_id(&sigs[i]);
+			const char *id = sig_id(&sigs[i]), *own = sig_id(&sigs[same_insns(sigs, i)]);
 
 			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
 			if (sigs[i].insns)
-				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u },\n", n, id, sigs[i].insns_sz, n,
-					id, sigs[i].flags);
+				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u },\n", n, own, sigs[i].insns_sz, n,
+					own, sigs[i].flags);
 			else
 				fprintf(f, "NULL, 0, NULL, 0 },\n");
 		}

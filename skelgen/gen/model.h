@@ -43,6 +43,11 @@ struct sg_object {
 	size_t data_sz;
 	uint8_t insns_sha256[32];
 	uint8_t data_sha256[32];
+	/* The signed loader: insns sealed (gen/loader.h), what every scheme signs
+	 * (the in-loader variants add their check on top of it). */
+	uint8_t *sealed;
+	size_t sealed_sz;
+	uint8_t sealed_sha256[32];
 	struct sg_map *maps;
 	size_t nr_maps;
 	struct sg_prog *progs;

@@ -18,6 +18,7 @@
 #include "btf_names.h"
 #include "cident.h"
 #include "kconfig.h"
+#include "loader.h"
 #include "model.h"
 #include "sign/sign.h"
 
@@ -461,6 +462,10 @@ int sg_object_open_target(const char *path, const char *name, const struct sg_ta
 	    (wrapper >= 0 && sg_kconfig_set(o, "LINUX_HAS_SYSCALL_WRAPPER", (uint64_t)wrapper, err, errlen)) ||
 	    (cookie >= 0 && sg_kconfig_set(o, "LINUX_HAS_BPF_COOKIE", (uint64_t)cookie, err, errlen)))
 		goto out_obj;
+	/* The loader contract (loader.h): named program-load errors in every
+	 * loader, and the sealed variant every scheme signs. */
+	if (sg_loader_name_errors(o, err, errlen) || sg_loader_seal(o, err, errlen))
+		goto out_obj;
 	sg_sha256(o->insns, o->insns_sz, o->insns_sha256);
 	sg_sha256(o->data, o->data_sz, o->data_sha256);
 	/* Keep the BTF past bpf_object__close(). */
@@ -490,11 +495,12 @@ out_buf:
 void sg_object_free(struct sg_object *o)
 {
 	free(o->insns);
+	free(o->sealed);
 	free(o->data);
 	free(o->maps);
 	free(o->progs);
 	btf__free(o->btf);
-	o->insns = o->data = NULL;
+	o->insns = o->data = o->sealed = NULL;
 	o->maps = NULL;
 	o->progs = NULL;
 	o->btf = NULL;

@@ -95,6 +95,11 @@ static void play_loader(struct tsk_attr_test_run *run)
 	char *skel = (char *)(uintptr_t)run->ctx_in;
 	uint32_t i;
 
+	if (fake.before_run)
+		fake.before_run();
+	fake.run_ctx_sz = run->ctx_size_in;
+	if (run->ctx_size_in <= sizeof(fake.run_ctx))
+		memcpy(fake.run_ctx, skel, run->ctx_size_in);
 	run->retval = (uint32_t)fake.loader_retval;
 	fake.run_log_buf = ((const struct tinyskel_loader_ctx *)skel)->log_buf;
 	fake.run_log_level = ((const struct tinyskel_loader_ctx *)skel)->log_level;

@@ -54,6 +54,11 @@
 #error "CONFIG_PROBE_NONE needs exactly one of CONFIG_SCHEME_CHAIN, _LOADTIME, _INLOADER"
 #endif
 
+/* Where the device's BPF guard pins its maps (Kconfig GUARD_DIR). */
+#ifndef CONFIG_GUARD_DIR
+#define CONFIG_GUARD_DIR "/sys/fs/bpf/tinyskel-guard"
+#endif
+
 #ifndef CONFIG_LOG_LEVEL
 #define CONFIG_LOG_LEVEL 1
 #endif

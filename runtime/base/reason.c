@@ -32,6 +32,20 @@ static const char *signed_load_reason(int err)
 		return "kernel refused the signed loader";
 	}
 }
+
+/* EPERM at program load where the device's BPF guard is pinned: the guard
+ * refused it (it runs after the kernel checked the signature, so a signature
+ * the kernel rejected has its own errno).  A process that cannot see the
+ * guard's pins (not root) gets the CAP_BPF reason. */
+static const char *guard_reason(uint32_t scheme)
+{
+	if (tsk_guard_facts(NULL) != 0)
+		return NULL;
+	return scheme == TINYSKEL_SCHEME_NONE
+		       ? "refused by the device's BPF guard: unsigned BPF programs cannot load on this device"
+		       : "refused by the device's BPF guard: signed, but not with the keyring the device trusts "
+			 "(use the guard's keyring_id: tinyskel-guard status)";
+}
 #endif
 
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
@@ -76,6 +90,8 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 			return "kernel refused the signed loader: CONFIG_PROBE_NONE trusted Kconfig that this kernel "
 			       "verifies the one scheme built in (is it the kernel the build names?)";
 #endif
+		if (err == -EPERM && guard_reason(scheme))
+			return guard_reason(scheme);
 		if (scheme != TINYSKEL_SCHEME_NONE)
 			return signed_load_reason(err);
 		if (err == -EPERM)

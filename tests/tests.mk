@@ -225,3 +225,26 @@ $(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h $(T)/k
 $(T)/vm/kprobes_test: tests/kernel/kprobes_test.c $(T)/kernel-gen/kprobes.lskel.h $(LIB) tests/unit/check.h
 	@mkdir -p $(dir $@)
 	$(TCC) $(TCFLAGS) -Itests/unit -I$(T)/kernel-gen $(TLDFLAGS) -o $@ $< $(LIB) $(TLDLIBS_MUSL)
+
+# ---------------------------------------------------------------- the device's BPF guard (issue 21)
+# tests/vm/guard.sh boots Debian's 6.18 and 7.3 kernels with an initramfs
+# whose /init is tests/vm/guardtest.c and which holds the product's
+# tinyskel-guard, both static musl (of this board: qemu-arm64 for arm64).
+GUARDVM_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
+GUARDVM_LIBS := $(if $(CROSS),$(TLDLIBS_MUSL))
+$(T)/vm/guardtest: tests/vm/guardtest.c $(VM_GEN)/vm_rsa2048.lskel.h $(VM_GEN)/vm_plain.lskel.h \
+		$(VM_GEN)/vm_other.lskel.h $(RUNTIME_SRCS) $(wildcard runtime/*.h) include/tinyskel.h \
+		include/tinyskel_guard.h $(CONFIG_H)
+	@mkdir -p $(dir $@)
+	$(GUARDVM_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
+		-o $@ tests/vm/guardtest.c $(RUNTIME_SRCS) $(GUARDVM_LIBS)
+$(T)/vm/tinyskel-guard: guard/tinyskel-guard.c $(O)/guard/guard.lskel.h $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
+		include/tinyskel.h include/tinyskel_guard.h $(CONFIG_H)
+	@mkdir -p $(dir $@)
+	$(GUARDVM_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -I$(O)/guard \
+		-o $@ guard/tinyskel-guard.c $(RUNTIME_SRCS) $(GUARDVM_LIBS)
+.PHONY: guard-vm
+guard-vm: $(T)/vm/guardtest $(T)/vm/tinyskel-guard
+ifeq ($(IS_HOST),y)
+test-build: guard-vm
+endif

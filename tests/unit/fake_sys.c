@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fake_sys.h"
+#include "config.h"
 #include "sys.h"
 #include "tinyskel_uapi.h"
 
@@ -182,9 +183,19 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 	case TSK_BPF_PROG_RUN:
 		play_loader(attr);
 		break;
+	case TSK_BPF_OBJ_GET: {
+		const struct tsk_attr_obj *a = attr;
+		const char *path = (const char *)(uintptr_t)a->pathname;
+
+		/* The fake kernel has no device guard (runtime/guard/) pinned. */
+		if (path && !strncmp(path, CONFIG_GUARD_DIR "/", sizeof(CONFIG_GUARD_DIR)))
+			ret = -ENOENT;
+		else
+			ret = new_fd();
+		break;
+	}
 	case TSK_BPF_RAW_TRACEPOINT_OPEN:
 	case TSK_BPF_LINK_CREATE:
-	case TSK_BPF_OBJ_GET:
 		ret = new_fd();
 		break;
 	default:

@@ -54,6 +54,11 @@ struct fake_state {
 	const char *read_text;          /* tsk_sys_read_file's answer for other paths */
 	int epoll_ready;                /* tags tsk_sys_epoll_wait reports (bits 0..15) */
 	void *last_mmap;                /* the buffer tsk_sys_mmap_off returned last */
+	/* The device guard (runtime/guard/): with guard_cfg set, its config map
+	 * is pinned at CONFIG_GUARD_DIR/guard_config with these bytes. */
+	const void *guard_cfg;
+	uint32_t guard_cfg_size;
+	int guard_fd;
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];

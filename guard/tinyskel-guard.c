@@ -171,6 +171,8 @@ static int load(int32_t keyring)
 	int err, i, cfg_fd;
 	struct { uint32_t map_fd, pad; uint64_t key, value, flags; } elem;
 
+	if (safe_dir(dir))
+		return 1;
 	/* The facts later processes read instead of probing, asked now, while
 	 * unsigned probe loads still pass. */
 	memset(&f, 0, sizeof(f));
@@ -184,8 +186,6 @@ static int load(int32_t keyring)
 		fprintf(stderr, "tinyskel-guard: this kernel cannot verify BPF signatures: no guard\n");
 		return 1;
 	}
-	if (safe_dir(dir))
-		return 1;
 	if (stat(dir, &st))
 		return 1;
 

@@ -438,6 +438,55 @@ static void self_protection(const struct tinyskel_guard_config *cfg)
 		judge("pins-still-there", 1, "all %zu pins open", sizeof(pins) / sizeof(pins[0]));
 }
 
+/* ---------------------------------------------------------------- the tool's views */
+
+/* Run /tinyskel-guard CMD; its output in buf, its exit status returned. */
+static int run_tool(const char *cmd, char *buf, size_t size)
+{
+	int p[2], st;
+	size_t n = 0;
+	ssize_t r;
+	pid_t pid;
+
+	if (pipe(p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		dup2(p[1], 2);
+		execl("/tinyskel-guard", "tinyskel-guard", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	while (n + 1 < size && (r = read(p[0], buf + n, size - 1 - n)) > 0)
+		n += (size_t)r;
+	buf[n] = 0;
+	close(p[0]);
+	if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+		return -1;
+	return WEXITSTATUS(st);
+}
+
+static void tool_views(const struct tinyskel_guard_stats *st)
+{
+	static char out[65536];
+	char want[64];
+	const char *l;
+	int rc = run_tool("status", out, sizeof(out)), lines = 0;
+
+	snprintf(want, sizeof(want), "deny-umount     %llu",
+		 (unsigned long long)st->count[TINYSKEL_GUARD_DENY_UMOUNT]);
+	judge("tool-status", rc == 0 && strstr(out, want) != NULL, "tinyskel-guard status: exit %d, '%s' %s", rc, want,
+	      strstr(out, want) ? "shown" : "missing");
+	rc = run_tool("log", out, sizeof(out));
+	for (l = out; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : l + strlen(l))
+		lines += *l >= '1' && *l <= '9';
+	judge("tool-log", rc == 0 && (uint64_t)lines == (st->events < TINYSKEL_GUARD_EVENTS ? st->events : TINYSKEL_GUARD_EVENTS),
+	      "tinyskel-guard log: exit %d, %d records for %llu events", rc, lines, (unsigned long long)st->events);
+	if (rc == 0)
+		printf("LOG %.600s\n", out);
+}
+
 /* ---------------------------------------------------------------- stage 2 */
 
 static const char *const reason_names[TINYSKEL_GUARD_REASONS] = {
@@ -558,9 +607,10 @@ static int stage2(void)
 	expect[TINYSKEL_GUARD_ALLOW_SIGNED]++;
 	expect[TINYSKEL_GUARD_ALLOW_KERNEL] += (uint64_t)nprogs;
 
-	if (read_guard(&cfg, &st1) == 0)
+	if (read_guard(&cfg, &st1) == 0) {
 		check_log(&st0, &st1);
-	else
+		tool_views(&st1);
+	} else
 		judge("counters-exact", 0, "cannot read the guard's counters");
 	return 0;
 }

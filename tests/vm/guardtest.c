@@ -649,6 +649,24 @@ int main(int argc, char **argv)
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	mount("bpf", "/sys/fs/bpf", "bpf", 0, "mode=0700");
+	/* tsk.stage2=PATH: another stage 2 (tests/vm/guard_ctx.sh: /guardctx). */
+	{
+		static char cmd[1024], stage2[128];
+		int fd = open("/proc/cmdline", O_RDONLY);
+		ssize_t n = fd < 0 ? -1 : read(fd, cmd, sizeof(cmd) - 1);
+		const char *p;
+
+		if (fd >= 0)
+			close(fd);
+		cmd[n > 0 ? n : 0] = 0;
+		p = strstr(cmd, "tsk.stage2=");
+		if (p) {
+			p += strlen("tsk.stage2=");
+			snprintf(stage2, sizeof(stage2), "%.*s", (int)strcspn(p, " \n"), p);
+			boot_argv[4] = stage2;
+			boot_argv[5] = NULL;
+		}
+	}
 	/* Before the guard: an unsigned load passes (what the guard changes). */
 	r = raw_load(1, 0, 0);
 	printf("TSK-VM: guard stage 1: before the guard an unsigned load %s\n", r ? strerror(-r) : "loads");

@@ -249,8 +249,9 @@ int BPF_PROG(guard_prog_load, struct bpf_prog___g *prog, union bpf_attr___g *att
 		return decide(TINYSKEL_GUARD_ALLOW_KERNEL, &ev);
 	}
 	/* A kernel without the signature fields (before 6.18) verifies no
-	 * load: every user-space load is unsigned there. */
-	if (bpf_core_field_exists(attr->signature))
+	 * load: every user-space load is unsigned there.  A signature the
+	 * kernel checked and refused never reaches this hook. */
+	if (bpf_core_field_exists(attr->signature) && attr->signature_size)
 		sig = attr->signature;
 	if (!sig)
 		return decide(TINYSKEL_GUARD_DENY_UNSIGNED, &ev);

@@ -232,8 +232,13 @@ $(T)/vm/kprobes_test: tests/kernel/kprobes_test.c $(T)/kernel-gen/kprobes.lskel.
 # tinyskel-guard, both static musl (of this board: qemu-arm64 for arm64).
 GUARDVM_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
 GUARDVM_LIBS := $(if $(CROSS),$(TLDLIBS_MUSL))
+$(VM_GEN)/allow.bpf.o: tests/vm/allow.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(VM_GEN)/vm_allow.lskel.h: $(VM_GEN)/allow.bpf.o $(SKELGEN)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_allow -o $@ $<
 $(T)/vm/guardtest: tests/vm/guardtest.c $(VM_GEN)/vm_rsa2048.lskel.h $(VM_GEN)/vm_plain.lskel.h \
-		$(VM_GEN)/vm_other.lskel.h $(RUNTIME_SRCS) $(wildcard runtime/*.h) include/tinyskel.h \
+		$(VM_GEN)/vm_other.lskel.h $(VM_GEN)/vm_allow.lskel.h $(RUNTIME_SRCS) $(wildcard runtime/*.h) include/tinyskel.h \
 		include/tinyskel_guard.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
 	$(GUARDVM_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \

@@ -35,7 +35,9 @@
 #include "vm_rsa2048.lskel.h"
 #include "vm_plain.lskel.h"
 #include "vm_other.lskel.h"
+#include "vm_allow.lskel.h"
 #include "tinyskel_guard.h"
+#include "tinyskel_uapi.h"
 
 #define DIR TINYSKEL_GUARD_DIR_DEFAULT
 #undef KEYCTL_GET_KEYRING_ID
@@ -595,6 +597,62 @@ static int stage2(void)
 		for (i = 0; i < 10; i++)
 			judge("keyring-second-root", kc->results[i] == EACCES || kc->results[i] == EPERM, "%s: %s", what[i],
 			      kc->results[i] ? strerror(kc->results[i]) : "done");
+	}
+
+	/* A signed "allow everything" LSM program on the same hooks (the
+	 * device key, the trusted keyring): it loads, and changes nothing. */
+	{
+		static struct vm_allow a;
+		struct tinyskel_opts o;
+		char path[256];
+		int e;
+
+		memset(&o, 0, sizeof(o));
+		o.sz = sizeof(o);
+		o.policy = TINYSKEL_POLICY_REQUIRE_SIGNED;
+		o.use_keyring = 1;
+		o.keyring_id = cfg.keyring_id;
+		tinyskel_init(vm_allow__info(), &a);
+		e = tinyskel_load(vm_allow__info(), &a, &o, &a.result);
+		if (!e)
+			e = tinyskel_attach(vm_allow__info(), &a);
+		judge("signed-allow-lsm-loads", e == 0, "a signed LSM program returning 0 on bpf_prog_load, inode_unlink: %s",
+		      e ? a.result.reason : "loaded, attached");
+		expect[TINYSKEL_GUARD_ALLOW_SIGNED]++;
+		expect[TINYSKEL_GUARD_ALLOW_KERNEL] += vm_allow__info()->nr_progs;
+		r = raw_load(1, 0, 0);
+		judge("allow-lsm-cannot-override", r == -EPERM, "raw unsigned load beside it: %s", r ? strerror(-r) : "loaded");
+		expect[TINYSKEL_GUARD_DENY_UNSIGNED]++;
+		snprintf(path, sizeof(path), "%s/guard_bpf_link", DIR);
+		r = unlink(path);
+		judge("allow-lsm-cannot-unpin", r == -1 && errno == EPERM, "unlink a pin beside it: %s",
+		      r ? strerror(errno) : "removed");
+		expect[TINYSKEL_GUARD_DENY_UNLINK]++;
+		tinyskel_destroy(vm_allow__info(), &a);
+	}
+
+	/* A signature of size 0 is no signature: refused by the kernel or by the guard. */
+	{
+		static const uint64_t insns[2] = { 0xb7, 0x95 };
+		struct tsk_attr_prog_load pl;
+		long fd;
+
+		memset(&pl, 0, sizeof(pl));
+		pl.prog_type = 1;
+		pl.insn_cnt = 2;
+		pl.insns = (uint64_t)(uintptr_t)insns;
+		pl.license = (uint64_t)(uintptr_t)"GPL";
+		pl.signature = (uint64_t)(uintptr_t)insns;
+		pl.signature_size = 0;
+		pl.keyring_id = cfg.keyring_id;
+		fd = sys_bpf(5, &pl, TSK_PROG_LOAD_SZ_SIGNED);
+		r = fd < 0 ? -errno : 0;
+		if (fd >= 0)
+			close((int)fd);
+		judge("signature-size-0", r < 0, "signature pointer, size 0, trusted keyring: %s%s",
+		      r ? strerror(-r) : "loaded", r == -EPERM ? " (the guard)" : " (the kernel, before the guard)");
+		if (r == -EPERM)
+			expect[TINYSKEL_GUARD_DENY_UNSIGNED]++;
 	}
 
 	/* After all of it: the guard still enforces, and still lets signed code in. */

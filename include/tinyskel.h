@@ -628,6 +628,10 @@ int tinyskel_unpin_skel(const struct tinyskel_skel_info *info, void *skel, const
  * -ENOENT no guard there, -EACCES not root, -EPROTO another version.
  * Under a guard, signed loads must name its keyring (cfg->keyring_id).
  * ------------------------------------------------------------------------ */
+/* keyring_id (opts, skel->keyring_id, Kconfig KEYRING_GUARD): the keyring the
+ * device guard trusts, read from its pinned config when a signed load is
+ * planned; -ENOENT at step policy where no guard is pinned. */
+#define TINYSKEL_KEYRING_GUARD ((int32_t)-0x7fffffff - 1)
 struct tinyskel_guard_config;
 struct tinyskel_guard_stats;
 struct tinyskel_guard_event;

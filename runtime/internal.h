@@ -78,6 +78,8 @@ void tsk_probe_layout_reset(void);
  * tinyskel_probe_layout() answered them then (0; out may be NULL), or -ENOENT when no guard is pinned at
  * CONFIG_GUARD_DIR (cached with the probes), or a transient -errno. */
 int tsk_guard_facts(struct tinyskel_features *out);
+/* The keyring the guard trusts (its config's keyring_id), cached likewise. */
+int tsk_guard_keyring(int32_t *out);
 void tsk_guard_reset(void);
 
 /* fd_good.c, fd_low.c: fds in 0..2 moved up (returns fd >= 3 or a negative errno, the

@@ -14,6 +14,7 @@
 #include "tinyskel_guard.h"
 
 static struct tinyskel_guard_facts facts;
+static int32_t keyring;
 static int state; /* 0 not asked, 1 being written, 2 guard found, 3 no guard */
 
 void tsk_guard_reset(void)
@@ -71,41 +72,64 @@ static void to_features(struct tinyskel_features *f, const struct tinyskel_guard
 	f->layout_err[1] = g->layout_err[1];
 }
 
-static int ask(struct tinyskel_guard_facts *out)
+static int ask(struct tinyskel_guard_facts *out, int32_t *kr)
 {
 	struct tinyskel_guard_config cfg;
 	int err = tinyskel_guard_read(CONFIG_GUARD_DIR, &cfg, NULL, NULL);
 
 	if (!err && (!cfg.facts.probed || !cfg.facts.layout_probed))
 		err = -ENOENT; /* a config without facts cannot stand in for probes */
-	if (!err)
+	if (!err) {
 		*out = cfg.facts;
+		*kr = cfg.keyring_id;
+	}
 	return err;
+}
+
+static int cached(struct tinyskel_guard_facts *out, int32_t *kr)
+{
+	struct tinyskel_guard_facts f;
+	int32_t k = 0;
+	int s = __atomic_load_n(&state, __ATOMIC_ACQUIRE), empty = 0, err;
+
+	if (s == 2) {
+		*out = facts;
+		*kr = keyring;
+		return 0;
+	}
+	if (s == 3)
+		return -ENOENT;
+	err = ask(&f, &k);
+	if (transient(err))
+		return err;
+	if (__atomic_compare_exchange_n(&state, &empty, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		if (!err) {
+			facts = f;
+			keyring = k;
+		}
+		__atomic_store_n(&state, err ? 3 : 2, __ATOMIC_RELEASE);
+	}
+	if (err)
+		return -ENOENT;
+	*out = f;
+	*kr = k;
+	return 0;
 }
 
 int tsk_guard_facts(struct tinyskel_features *out)
 {
 	struct tinyskel_guard_facts f;
-	int s = __atomic_load_n(&state, __ATOMIC_ACQUIRE), empty = 0, err;
+	int32_t k;
+	int err = cached(&f, &k);
 
-	if (s == 2) {
-		if (out)
-			to_features(out, &facts);
-		return 0;
-	}
-	if (s == 3)
-		return -ENOENT;
-	err = ask(&f);
-	if (transient(err))
-		return err;
-	if (__atomic_compare_exchange_n(&state, &empty, 1, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-		if (!err)
-			facts = f;
-		__atomic_store_n(&state, err ? 3 : 2, __ATOMIC_RELEASE);
-	}
-	if (err)
-		return -ENOENT;
-	if (out)
+	if (!err && out)
 		to_features(out, &f);
-	return 0;
+	return err;
+}
+
+int tsk_guard_keyring(int32_t *out)
+{
+	struct tinyskel_guard_facts f;
+
+	return cached(&f, out);
 }

@@ -142,6 +142,45 @@ static void test_reasons(void)
 	}
 }
 
+/* TINYSKEL_KEYRING_GUARD: the guard's keyring goes to BPF_PROG_LOAD; with
+ * no guard pinned, a signed load stops at step policy. */
+static void test_guard_keyring(void)
+{
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_REQUIRE_SIGNED,
+				      .use_keyring = 1, .keyring_id = TINYSKEL_KEYRING_GUARD };
+	struct tinyskel_features f;
+	int i, seen = 0;
+
+	sample(&f);
+	fake_reset(&test_info_signed);
+	with_guard(&f);
+	fake.verify_err = 0; /* the fake kernel verifies */
+	tinyskel_init(&test_info_signed, &skel);
+	CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), 0);
+	for (i = 0; i < fake.ncalls && i < FAKE_MAX_CALLS; i++) {
+		const struct tsk_attr_prog_load *a = (const void *)fake.rec[i].attr;
+
+		if (fake.rec[i].call == FAKE_BPF && fake.rec[i].cmd == TSK_BPF_PROG_LOAD && a->signature) {
+			CHECK_INT(a->keyring_id, 123456);
+			seen++;
+		}
+	}
+	CHECK_INT(seen, 1);
+	tinyskel_destroy(&test_info_signed, &skel);
+	CHECK_INT(fake.open_fds, 0);
+
+	fake_reset(&test_info_signed);
+	tinyskel_probe_reset();
+	fake.verify_err = 0;         /* a load-time verifying kernel, no guard */
+	fake.probe_sig_err = -EPERM;
+	tinyskel_init(&test_info_signed, &skel);
+	CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), -ENOENT);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_POLICY);
+	CHECK_REASON(skel.result, "no guard is pinned");
+	tinyskel_destroy(&test_info_signed, &skel);
+	CHECK_INT(fake.open_fds, 0);
+}
+
 int main(void)
 {
 #ifdef CONFIG_PROBE_NONE
@@ -151,5 +190,7 @@ int main(void)
 	test_facts_instead_of_probes();
 	test_not_the_guards();
 	test_reasons();
+	if (test_built_in(TINYSKEL_SCHEME_LOADTIME))
+		test_guard_keyring();
 	return check_exit();
 }

@@ -659,9 +659,10 @@ static int stage2(void)
 	r = raw_load(1, 0, 0);
 	judge("still-enforcing", r == -EPERM, "raw unsigned BPF_PROG_LOAD: %s", r ? strerror(-r) : "loaded");
 	expect[TINYSKEL_GUARD_DENY_UNSIGNED]++;
-	load_case("signed-after-attacks", vm_rsa2048__info(), TINYSKEL_POLICY_REQUIRE_SIGNED, cfg.keyring_id, 0, &c);
-	judge("signed-after-attacks", c.err == 0 && c.counted == 7, "err %d (%s) counted %ld/7", c.err, c.reason,
-	      c.counted);
+	/* ... naming the keyring as "the guard's" (TINYSKEL_KEYRING_GUARD, Kconfig KEYRING_GUARD). */
+	load_case("signed-after-attacks", vm_rsa2048__info(), TINYSKEL_POLICY_REQUIRE_SIGNED, TINYSKEL_KEYRING_GUARD, 0, &c);
+	judge("signed-after-attacks", c.err == 0 && c.counted == 7, "keyring TINYSKEL_KEYRING_GUARD: err %d (%s) counted %ld/7",
+	      c.err, c.reason, c.counted);
 	expect[TINYSKEL_GUARD_ALLOW_SIGNED]++;
 	expect[TINYSKEL_GUARD_ALLOW_KERNEL] += (uint64_t)nprogs;
 

@@ -18,7 +18,10 @@
  *   lsm/inode_unlink   anything in the pin directory
  *   lsm/inode_rename   into, out of, or of the pin directory
  *   lsm/sb_umount      its bpffs, or any mount above it (a lazy umount of a
- *                      parent would free the pins with no umount of bpffs)
+ *                      parent would free the pins with no umount of bpffs),
+ *                      also after the mount was moved under a new parent
+ *   lsm/file_open      learns which mount holds the pins (tinyskel-guard
+ *                      opens the directory once, right after attach)
  *
  * Fail closed: without a valid config every user-space load is refused.
  * The kernel types are local (preserve_access_index): CO-RE relocates every
@@ -97,8 +100,16 @@ struct bpf_map___g {
 	__u32 id;
 } __attribute__((preserve_access_index));
 
+struct vfsmount___g;
+struct path___g {
+	struct vfsmount___g *mnt;
+} __attribute__((preserve_access_index));
+
+struct inode___g;
 struct file___g {
 	void *private_data;
+	struct inode___g *f_inode;
+	struct path___g f_path;
 } __attribute__((preserve_access_index));
 
 struct fdtable___g {
@@ -137,6 +148,7 @@ struct vfsmount___g {
 } __attribute__((preserve_access_index));
 
 struct mount___g {
+	struct mount___g *mnt_parent;
 	struct vfsmount___g mnt;
 	int mnt_id;
 } __attribute__((preserve_access_index));
@@ -163,6 +175,19 @@ struct {
 	__type(key, __u32);
 	__type(value, struct tinyskel_guard_event);
 } guard_events SEC(".maps");
+
+/* The bpffs mount holding the pins (its struct vfsmount), learnt when
+ * tinyskel-guard opens the pin directory right after attach: sb_umount
+ * walks up from it, so a mount moved under a new parent stays covered. */
+struct guard_state {
+	__u64 mnt;
+};
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct guard_state);
+} guard_state SEC(".maps");
 
 /* Signed with the program (.rodata, frozen by the loader): a keyring fixed
  * at build time (0 builtin, 1 secondary, -9 .bpf) wins over the config's,
@@ -364,6 +389,45 @@ int BPF_PROG(guard_rename, struct inode___g *old_dir, struct dentry___g *old_den
 	return decide(TINYSKEL_GUARD_DENY_RENAME, &ev);
 }
 
+SEC("lsm/file_open")
+int BPF_PROG(guard_file_open, struct file___g *file)
+{
+	struct tinyskel_guard_config *c = config();
+	struct guard_state *st;
+	__u32 zero = 0;
+
+	if (!c)
+		return 0;
+	st = bpf_map_lookup_elem(&guard_state, &zero);
+	if (!st || st->mnt || !is_guard_dir(c, BPF_CORE_READ(file, f_inode)))
+		return 0;
+	st->mnt = (__u64)BPF_CORE_READ(file, f_path.mnt);
+	return 0;
+}
+
+/* Is target (a struct mount) the pins' mount or one above it now? */
+static int above_pins(unsigned long target)
+{
+	__u32 zero = 0;
+	struct guard_state *st = bpf_map_lookup_elem(&guard_state, &zero);
+	unsigned long m, parent = 0;
+	int i;
+
+	if (!st || !st->mnt)
+		return 0;
+	m = st->mnt - bpf_core_field_offset(struct mount___g, mnt);
+	for (i = 0; i < 32; i++) {
+		if (m == target)
+			return 1;
+		if (bpf_probe_read_kernel(&parent, sizeof(parent),
+					  (void *)(m + bpf_core_field_offset(struct mount___g, mnt_parent))) ||
+		    !parent || parent == m)
+			return 0;
+		m = parent;
+	}
+	return 0;
+}
+
 SEC("lsm/sb_umount")
 int BPF_PROG(guard_umount, struct vfsmount___g *mnt, int flags)
 {
@@ -377,7 +441,7 @@ int BPF_PROG(guard_umount, struct vfsmount___g *mnt, int flags)
 	/* struct mount embeds the vfsmount: container_of, then its id. */
 	m = (unsigned long)mnt - bpf_core_field_offset(struct mount___g, mnt);
 	bpf_probe_read_kernel(&id, sizeof(id), (void *)(m + bpf_core_field_offset(struct mount___g, mnt_id)));
-	if (BPF_CORE_READ(mnt, mnt_sb, s_dev) != c->bpffs_dev && !in_ids(c->mnt_ids, (__u32)id))
+	if (BPF_CORE_READ(mnt, mnt_sb, s_dev) != c->bpffs_dev && !in_ids(c->mnt_ids, (__u32)id) && !above_pins(m))
 		return 0;
 	ev.cmd = (__u32)id;
 	return decide(TINYSKEL_GUARD_DENY_UMOUNT, &ev);

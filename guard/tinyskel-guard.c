@@ -217,14 +217,16 @@ static int load(int32_t keyring)
 	cfg.map_ids[1] = obj_id(skel.maps.guard_stats.map_fd);
 	cfg.map_ids[2] = obj_id(skel.maps.guard_events.map_fd);
 	cfg.map_ids[3] = obj_id(skel.maps.rodata.map_fd);
+	cfg.map_ids[4] = obj_id(skel.maps.guard_state.map_fd);
 	cfg.prog_ids[0] = obj_id(skel.progs.guard_prog_load.prog_fd);
 	cfg.prog_ids[1] = obj_id(skel.progs.guard_bpf.prog_fd);
 	cfg.prog_ids[2] = obj_id(skel.progs.guard_bpf_map.prog_fd);
 	cfg.prog_ids[3] = obj_id(skel.progs.guard_unlink.prog_fd);
 	cfg.prog_ids[4] = obj_id(skel.progs.guard_rename.prog_fd);
 	cfg.prog_ids[5] = obj_id(skel.progs.guard_umount.prog_fd);
-	for (i = 0; i < 6; i++)
-		if (!cfg.prog_ids[i] || (i < 4 && !cfg.map_ids[i]))
+	cfg.prog_ids[6] = obj_id(skel.progs.guard_file_open.prog_fd);
+	for (i = 0; i < 7; i++)
+		if (!cfg.prog_ids[i] || (i < 5 && !cfg.map_ids[i]))
 			goto fail;
 	tinyskel_guard_facts_from(&cfg.facts, &f);
 
@@ -244,6 +246,10 @@ static int load(int32_t keyring)
 			strerror(errno));
 		goto fail;
 	}
+	/* lsm/file_open learns from this open which mount holds the pins. */
+	i = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (i >= 0)
+		close(i);
 	err = tinyskel_pin_skel(&guard__info_desc, &skel, dir, &skel.result);
 	if (err) {
 		fprintf(stderr, "tinyskel-guard: pin under %s: %s (%s)\n", dir, skel.result.reason, strerror(-err));

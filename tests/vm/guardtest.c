@@ -312,6 +312,7 @@ static int obj_get(const char *name, uint32_t flags)
 static const char *const pins[] = {
 	"guard_config", "guard_stats", "guard_events", "guard_prog_load_link", "guard_bpf_link",
 	"guard_bpf_map_link", "guard_unlink_link", "guard_rename_link", "guard_umount_link",
+	"guard_file_open_link", "guard_state",
 };
 
 static int refused(long r, int want_errno)
@@ -370,6 +371,23 @@ static void self_protection(const struct tinyskel_guard_config *cfg)
 	r = umount2("/sys", MNT_DETACH);
 	judge("umount-parent-lazy", refused(r, EPERM), "umount -l /sys: %s", r ? strerror(errno) : "detached");
 	expect[TINYSKEL_GUARD_DENY_UMOUNT]++;
+	/* Move bpffs under a new parent (allowed), then lazily unmount that
+	 * parent: the guard follows the mount it learnt, not the boot's ids. */
+	mkdir("/mnt", 0755);
+	if (mount("tmpfs", "/mnt", "tmpfs", 0, NULL) == 0) {
+		mkdir("/mnt/b", 0700);
+		if (mount("/sys/fs/bpf", "/mnt/b", NULL, MS_MOVE, NULL) == 0) {
+			r = umount2("/mnt", MNT_DETACH);
+			judge("umount-new-parent-lazy", refused(r, EPERM), "bpffs moved under a new tmpfs, umount -l of it: %s",
+			      r ? strerror(errno) : "detached");
+			expect[TINYSKEL_GUARD_DENY_UMOUNT]++;
+			if (mount("/mnt/b", "/sys/fs/bpf", NULL, MS_MOVE, NULL))
+				judge("umount-new-parent-lazy", 0, "cannot move bpffs back: %s", strerror(errno));
+		} else {
+			judge("umount-new-parent-lazy", 0, "setup: mount --move: %s", strerror(errno));
+		}
+		umount2("/mnt", MNT_DETACH); /* the tmpfs, no longer above the pins */
+	}
 
 	fd = obj_get("guard_prog_load_link", 0);
 	if (fd >= 0) {
@@ -428,7 +446,7 @@ static void self_protection(const struct tinyskel_guard_config *cfg)
 
 	/* Everything still there. */
 	for (i = 0; i < sizeof(pins) / sizeof(pins[0]); i++) {
-		fd = obj_get(pins[i], i < 3 ? 1u << 3 : 0); /* maps read-only; links take no flags */
+		fd = obj_get(pins[i], i < 3 || !strcmp(pins[i], "guard_state") ? 1u << 3 : 0); /* maps read-only; links take no flags */
 		if (fd < 0) {
 			judge("pins-still-there", 0, "%s: %s", pins[i], strerror(-fd));
 			lost++;

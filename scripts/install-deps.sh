@@ -31,7 +31,8 @@ host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-d
 cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
  qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
  linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross"
-vm_pkgs="qemu-system-x86"
+# qemu-system-arm also has qemu-system-aarch64 (tests/vm/debian_backports.sh).
+vm_pkgs="qemu-system-x86 qemu-system-arm"
 foreign_pkgs="musl-dev:arm64 musl:arm64 musl-dev:armhf musl:armhf"
 
 missing() {

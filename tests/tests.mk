@@ -183,11 +183,15 @@ $(VM_GEN)/core.bpf.o: tests/vm/core.bpf.c
 $(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_core -o $@ $<
 
+# Built for any board with an emulated machine: `make BOARD=qemu-arm64
+# build/qemu-arm64/tests/vm/vmtest` is /init on Debian's arm64 kernels
+# (tests/vm/debian_backports.sh), qemu-armv7 on its armmp kernels.
+VMTEST_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
 $(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
 		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
-	musl-gcc $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
-		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS)
+	$(VMTEST_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
+		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS) $(if $(CROSS),$(TLDLIBS_MUSL))
 
 ifeq ($(IS_HOST),y)
 check: deps-vm

@@ -854,6 +854,34 @@ int tinyskel_pin_skel(const struct tinyskel_skel_info *info, void *skel, const c
  * 0 or the first unlink error other than -ENOENT. */
 int tinyskel_unpin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir);
 
+/* ------------------------------------------------------------------------
+ * The device's BPF guard (runtime/guard/, docs/guard.md): a signed BPF-LSM
+ * program loaded at boot by tinyskel-guard that refuses every BPF program
+ * not signed for the device.  Its maps are pinned read-only under `dir`
+ * (NULL: the build's CONFIG_GUARD_DIR, /sys/fs/bpf/tinyskel-guard); the
+ * layouts are in <tinyskel_guard.h>.  Both return 0 or a negative errno:
+ * -ENOENT no guard there, -EACCES not root, -EPROTO another version.
+ * Under a guard, signed loads must name its keyring (cfg->keyring_id).
+ * ------------------------------------------------------------------------ */
+/* keyring_id (opts, skel->keyring_id, Kconfig KEYRING_GUARD): the keyring the
+ * device guard trusts, read from its pinned config when a signed load is
+ * planned; -ENOENT at step policy where no guard is pinned. */
+#define TINYSKEL_KEYRING_GUARD ((int32_t)-0x7fffffff - 1)
+struct tinyskel_guard_config;
+struct tinyskel_guard_stats;
+struct tinyskel_guard_event;
+/* Its sealed configuration and (st non-NULL) its counters. */
+int tinyskel_guard_read(const char *dir, struct tinyskel_guard_config *cfg, struct tinyskel_guard_stats *st,
+			struct tinyskel_result *res);
+/* Every slot of its event log (TINYSKEL_GUARD_EVENTS, slot = seq % size;
+ * seq 0: never written). */
+int tinyskel_guard_events(const char *dir, struct tinyskel_guard_event *ev, struct tinyskel_result *res);
+/* For the boot-time loader: record what tinyskel_probe() and
+ * tinyskel_probe_layout() answered in `f` (both asked) into the config's
+ * facts, which later processes read instead of probing. */
+struct tinyskel_guard_facts;
+void tinyskel_guard_facts_from(struct tinyskel_guard_facts *out, const struct tinyskel_features *f);
+
 #ifdef __cplusplus
 }
 #endif

@@ -84,6 +84,15 @@ void tsk_probe_excl_set(int yes);
  * the signature entry to use), or -EOPNOTSUPP with the reason in *why. */
 int tsk_inloader_variant(const struct tinyskel_features *f, uint32_t *flags, const char **why);
 void tsk_probe_layout_reset(void);
+/* guard_facts.c: the kernel facts the boot-time loader recorded in the
+ * device guard's sealed config, as tinyskel_probe() and
+ * tinyskel_probe_layout() answered them then (0; out may be NULL), or -ENOENT when no guard is pinned at
+ * CONFIG_GUARD_DIR (cached with the probes), or a transient -errno. */
+int tsk_guard_facts(struct tinyskel_features *out);
+/* The keyring the guard trusts (its config's keyring_id), cached likewise. */
+int tsk_guard_keyring(int32_t *out);
+void tsk_guard_reset(void);
+
 /* fd_good.c, fd_low.c: fds in 0..2 moved up (returns fd >= 3 or a negative errno, the
  * low fd closed), and the holes below 3 filled while the loader runs. */
 #define TSK_FIRST_GOOD_FD 3

@@ -33,6 +33,20 @@ static const char *signed_load_reason(int err)
 	}
 }
 
+/* EPERM at program load where the device's BPF guard is pinned: the guard
+ * refused it (it runs after the kernel checked the signature, so a signature
+ * the kernel rejected has its own errno).  A process that cannot see the
+ * guard's pins (not root) gets the CAP_BPF reason. */
+static const char *guard_reason(uint32_t scheme)
+{
+	if (tsk_guard_facts(NULL) != 0)
+		return NULL;
+	return scheme == TINYSKEL_SCHEME_NONE
+		       ? "refused by the device's BPF guard: unsigned BPF programs cannot load on this device"
+		       : "refused by the device's BPF guard: signed, but not with the keyring the device trusts "
+			 "(use the guard's keyring_id: tinyskel-guard status)";
+}
+
 /* The kernel's answers about the keyring itself, not the signature
  * (SCHEMES.md, "Keyrings"): the .bpf keyring (-9) arrived in Linux 7.4;
  * before, the kernel finds no keyring -9 (EINVAL, as for any unknown
@@ -62,8 +76,12 @@ static const char *keyring_reason(int32_t keyring, int err)
 const char *tsk_prog_load_reason(const struct tsk_plan *plan, int err)
 {
 #ifdef CONFIG_ERROR_STRINGS
-	const char *why = plan->send_sig ? keyring_reason(plan->keyring_id, err) : NULL;
+	/* The device's guard first: under it a session/user keyring's EPERM
+	 * is the guard's keyring rule, not the .bpf keyring's. */
+	const char *why = err == -EPERM ? guard_reason(plan->send_sig ? plan->scheme : TINYSKEL_SCHEME_NONE) : NULL;
 
+	if (!why && plan->send_sig)
+		why = keyring_reason(plan->keyring_id, err);
 	if (why)
 		return why;
 #endif
@@ -112,6 +130,8 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 			return "kernel refused the signed loader: CONFIG_PROBE_NONE trusted Kconfig that this kernel "
 			       "verifies the one scheme built in (is it the kernel the build names?)";
 #endif
+		if (err == -EPERM && guard_reason(scheme))
+			return guard_reason(scheme);
 		if (scheme != TINYSKEL_SCHEME_NONE)
 			return signed_load_reason(err);
 		if (err == -EPERM)

@@ -55,6 +55,11 @@ struct fake_state {
 	const char *read_text;          /* tsk_sys_read_file's answer for other paths */
 	int epoll_ready;                /* tags tsk_sys_epoll_wait reports (bits 0..15) */
 	void *last_mmap;                /* the buffer tsk_sys_mmap_off returned last */
+	/* The device guard (runtime/guard/): with guard_cfg set, its config map
+	 * is pinned at CONFIG_GUARD_DIR/guard_config with these bytes. */
+	const void *guard_cfg;
+	uint32_t guard_cfg_size;
+	int guard_fd;
 	/* pinning: what tsk_sys_stat reports (fd: the directory; by name: an entry) and the euid */
 	uint32_t dir_uid, dir_perm, euid;
 	int name_is_link;

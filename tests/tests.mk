@@ -261,7 +261,4 @@ $(T)/vm/guardctx: tests/vm/guard_ctx.c $(VM_GEN)/vm_rsa2048.lskel.h $(RUNTIME_SR
 guard-vm: $(T)/vm/guardtest $(T)/vm/tinyskel-guard $(T)/vm/guardctx
 ifeq ($(IS_HOST),y)
 test-build: guard-vm
-# tests/vm/guard_ctx.sh depends on the loader contract (issue 21 item 1,
-# another branch): it fails until that is merged, then drop this line.
-CHECK_TESTS := $(filter-out tests/vm/guard_ctx.sh,$(CHECK_TESTS))
 endif

@@ -54,12 +54,12 @@ $(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS) $(UNIT_CONFIG_H)
 
 $(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen -Itests/unit -o $@ $< \
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen $(SKELGEN_INC) -Itests/unit -o $@ $< \
 		$(filter-out skelgen/main.c,$(SKELGEN_SRCS)) $(SKELGEN_LDLIBS)
 
 $(TOOLS)/tests/sign_tool: tests/oracle/sign_tool.c $(SKELGEN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Iskelgen -o $@ $< $(SKELGEN_LIB_OBJS) $(SKELGEN_LDLIBS)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Iskelgen $(SKELGEN_INC) -o $@ $< $(SKELGEN_LIB_OBJS) $(SKELGEN_LDLIBS)
 
 # ---------------------------------------------------------------- model (layer 3)
 # tests/model/*_test.c: the runtime (minus runtime/sys/) linked against

@@ -9,7 +9,7 @@
  *
  *   for i in 0..3:  r1 = map[0] (BPF_PSEUDO_MAP_IDX)
  *                   r2 = *(u64 *)(r1 + 8*i)        kernel's cached map hash
- *                   r3 = expected word i (ld_imm64, little-endian)
+ *                   r3 = expected word i (ld_imm64, target byte order)
  *                   if r2 != r3 goto fail
  *   [excl variant:  the same for the u32 `excl` word at offset 32 (must be 1)]
  *                   goto ok
@@ -52,6 +52,47 @@ struct insn {
 	int32_t imm;
 };
 
+/* The one place that knows the byte order of instructions: struct insn
+ * holds values (regs = dst | src << 4), the loader's bytes are the target's.
+ * A big-endian struct bpf_insn puts dst_reg in the high nibble of byte 1
+ * and stores off and imm big-endian (libbpf's bpf_insn_bswap). */
+static struct insn decode(const uint8_t *b, int be)
+{
+	struct insn i;
+
+	i.code = b[0];
+	i.regs = be ? (uint8_t)(b[1] >> 4 | b[1] << 4) : b[1];
+	i.off = (int16_t)(be ? (uint16_t)(b[2] << 8 | b[3]) : (uint16_t)(b[3] << 8 | b[2]));
+	i.imm = (int32_t)(be ? (uint32_t)b[4] << 24 | (uint32_t)b[5] << 16 | (uint32_t)b[6] << 8 | b[7]
+			     : (uint32_t)b[7] << 24 | (uint32_t)b[6] << 16 | (uint32_t)b[5] << 8 | b[4]);
+	return i;
+}
+
+static void encode(uint8_t *b, struct insn i, int be)
+{
+	uint16_t off = (uint16_t)i.off;
+	uint32_t imm = (uint32_t)i.imm;
+	int k;
+
+	b[0] = i.code;
+	b[1] = be ? (uint8_t)(i.regs >> 4 | i.regs << 4) : i.regs;
+	b[be ? 3 : 2] = (uint8_t)off;
+	b[be ? 2 : 3] = (uint8_t)(off >> 8);
+	for (k = 0; k < 4; k++)
+		b[4 + (be ? 3 - k : k)] = (uint8_t)(imm >> (8 * k));
+}
+
+/* The 64-bit word the kernel reads at hash + 8*w: the target's order. */
+static uint64_t hash_word(const uint8_t hash[32], size_t w, int be)
+{
+	uint64_t v = 0;
+	int k;
+
+	for (k = 0; k < 8; k++)
+		v = v << 8 | hash[8 * w + (size_t)(be ? k : 7 - k)];
+	return v;
+}
+
 static struct insn mk(uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm)
 {
 	struct insn i = { code, (uint8_t)(dst | (src << 4)), off, imm };
@@ -81,24 +122,19 @@ static int is_jump(const struct insn *i)
 }
 
 /* The block, self-contained: mismatches jump to its own exit. */
-static void emit_check(struct insn *b, const uint8_t hash[32], int excl)
+static void emit_check(struct insn *b, const uint8_t hash[32], int excl, int be)
 {
 	size_t n = 0, w, fail = (size_t)CHECK_LEN(excl) - 2, jne[CHECK_WORDS + 1], nj = 0;
 
 	for (w = 0; w < CHECK_WORDS + (excl ? 1 : 0); w++) {
-		uint64_t v = 0;
-		int k;
-
 		ld_imm64(&b[n], 1, PSEUDO_MAP_IDX, 0);
 		n += 2;
 		if (w == CHECK_WORDS) {
 			b[n++] = mk(0x61, 2, 1, SG_INLOADER_EXCL_OFF, 0); /* r2 = *(u32 *)(r1 + 32) */
 			b[n++] = mk(0xb7, 3, 0, 0, 1);                    /* r3 = 1 */
 		} else {
-			for (k = 7; k >= 0; k--)
-				v = v << 8 | hash[8 * w + (size_t)k];
 			b[n++] = mk(0x79, 2, 1, (int16_t)(8 * w), 0);     /* r2 = *(u64 *)(r1 + 8w) */
-			ld_imm64(&b[n], 3, 0, v);
+			ld_imm64(&b[n], 3, 0, hash_word(hash, w, be));
 			n += 2;
 		}
 		jne[nj++] = n;
@@ -114,6 +150,12 @@ static void emit_check(struct insn *b, const uint8_t hash[32], int excl)
 int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32], int excl, uint8_t **out,
 			size_t *out_sz)
 {
+	return sg_inloader_rewrite_order(raw, raw_sz, hash, excl, 0, out, out_sz);
+}
+
+int sg_inloader_rewrite_order(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32], int excl, int be,
+			      uint8_t **out, size_t *out_sz)
+{
 	size_t n = raw_sz / 8, i, ja = n, p, len = (size_t)CHECK_LEN(excl);
 	struct insn *in, *o;
 
@@ -126,7 +168,8 @@ int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32
 		free(o);
 		return -ENOMEM;
 	}
-	memcpy(in, raw, raw_sz);
+	for (i = 0; i < n; i++)
+		in[i] = decode(raw + 8 * i, be);
 	for (i = 0; i < n && ja == n; i++)
 		if (in[i].code == (CLS_JMP | OP_JA))
 			ja = i;
@@ -155,8 +198,10 @@ int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32
 		}
 		o[ni] = x;
 	}
-	emit_check(&o[p], hash, excl);
+	emit_check(&o[p], hash, excl, be);
 	free(in);
+	for (i = 0; i < n + len; i++)
+		encode((uint8_t *)&o[i], o[i], be);
 	*out = (uint8_t *)o;
 	*out_sz = (n + len) * sizeof(*o);
 	return 0;
@@ -169,7 +214,8 @@ bad:
 int sg_inloader_insns(const struct sg_object *obj, int excl, uint8_t **insns, size_t *insns_sz, char *err,
 		      size_t errlen)
 {
-	int e = sg_inloader_rewrite(obj->insns, obj->insns_sz, obj->data_sha256, excl, insns, insns_sz);
+	int e = sg_inloader_rewrite_order(obj->insns, obj->insns_sz, obj->data_sha256, excl, obj->big_endian, insns,
+					  insns_sz);
 
 	if (e == -ENOEXEC)
 		snprintf(err, errlen, "%s: loader does not start the way libbpf's does (no jump over cleanup); "

@@ -108,14 +108,18 @@ enum tinyskel_sig_flags {
 
 #define TINYSKEL_BLOB_MAGIC 0x4c4b5354u /* "TSKL" */
 #define TINYSKEL_BLOB_VERSION 1
+/* The header's byte order (exactly one of the two): that of the BPF object
+ * it was made from (clang -target bpfel / bpfeb), of its loader, metadata
+ * and signed bytes.  The runtime refuses a header of the other order. */
 #define TINYSKEL_BLOB_LITTLE_ENDIAN 0x1u
+#define TINYSKEL_BLOB_BIG_ENDIAN 0x2u
 
 /* The exact bytes a header carries, for loading and for audit:
  * NAME__blob() returns a pointer to one of these. */
 struct tinyskel_blob {
 	uint32_t magic;              /* TINYSKEL_BLOB_MAGIC */
 	uint16_t version;            /* TINYSKEL_BLOB_VERSION */
-	uint16_t flags;              /* TINYSKEL_BLOB_LITTLE_ENDIAN, ... */
+	uint16_t flags;              /* TINYSKEL_BLOB_LITTLE_ENDIAN or _BIG_ENDIAN */
 	const uint8_t *insns;        /* loader program, struct bpf_insn[] */
 	uint32_t insns_sz;           /* multiple of 8 */
 	uint32_t data_sz;            /* metadata blob, multiple of 8 */

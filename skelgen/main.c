@@ -66,6 +66,8 @@ static void usage(FILE *f)
 		"                           needs two: inloader=F and " NO_EXCL_ID "=F (early 6.18.y)\n"
 		"      --kconfig FILE       the device kernel's .config, for CONFIG_* __kconfig externs\n"
 		"      --kernel-version X.Y.Z  the device's kernel, for LINUX_KERNEL_VERSION\n"
+		"      --target-endian little|big  refuse an object of the other byte order (the header\n"
+		"                           is in the object's: clang -target bpfel / bpfeb)\n"
 		"  -h, --help, --version\n");
 }
 
@@ -110,7 +112,7 @@ static int parse_schemes(const char *list, uint32_t *mask)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER };
+	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER, OPT_ENDIAN };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "name", required_argument, NULL, 'n' },
 		{ "key", required_argument, NULL, 'k' },    { "cert", required_argument, NULL, 'i' },
@@ -120,6 +122,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "signature", required_argument, NULL, OPT_SIG },
 		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
 		{ "kernel-version", required_argument, NULL, OPT_KVER },
+		{ "target-endian", required_argument, NULL, OPT_ENDIAN },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -145,6 +148,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->kernel_version = sg_kconfig_parse_version(optarg);
 			if (!a->kernel_version)
 				return die("--kernel-version: '%s' is not X.Y.Z (e.g. 6.1.55)", optarg);
+			break;
+		case OPT_ENDIAN:
+			if (strcmp(optarg, "little") && strcmp(optarg, "big"))
+				return die("--target-endian: '%s' is not little or big", optarg);
+			sg_object_target_endian(optarg[0] == 'b' ? SG_ENDIAN_BIG : SG_ENDIAN_LITTLE);
 			break;
 		case OPT_SIG: {
 			const char *eq = strchr(optarg, '=');

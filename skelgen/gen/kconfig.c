@@ -112,9 +112,9 @@ int sg_kconfig_set_version(struct sg_object *o, uint32_t version, char *err, siz
 		again = memmem(at + 1, o->data_sz - (size_t)m->init_blob_off - 1, at, m->value_size);
 		if (again)
 			return fail(err, errlen, o->path, "its map's value is not unique in the loader's blob", KVER_NAME);
-		/* the blob is little endian (object.c refuses big-endian objects) */
+		/* the blob is in the object's (the target's) byte order */
 		for (i = 0; i < 4; i++)
-			at[vi->offset + i] = (uint8_t)(version >> (8 * i));
+			at[vi->offset + (o->big_endian ? 3 - i : i)] = (uint8_t)(version >> (8 * i));
 	}
 	return 0;
 }

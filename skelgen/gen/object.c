@@ -13,6 +13,7 @@
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <bpf/libbpf_version.h>
 #include <linux/bpf.h>
 
 #include "btf_names.h"
@@ -22,6 +23,17 @@
 #include "sign/sign.h"
 
 #define EM_BPF_ 247
+
+/* libbpf generates a loader of the other byte order since 1.5 (it swaps
+ * the instructions and the blob for a -target bpfeb object). */
+#define LIBBPF_ANY_ENDIAN (LIBBPF_MAJOR_VERSION > 1 || (LIBBPF_MAJOR_VERSION == 1 && LIBBPF_MINOR_VERSION >= 5))
+
+static enum sg_endian target_endian;
+
+void sg_object_target_endian(enum sg_endian want)
+{
+	target_endian = want;
+}
 
 /* libbpf reports problems through its print callback; keep the last
  * warning so the one-line error can say what libbpf refused. */
@@ -152,7 +164,7 @@ static void prog_attach(const struct bpf_program *prog, struct sg_prog *p)
 	}
 }
 
-static int read_object(const char *path, uint8_t **buf, size_t *len, char *err, size_t errlen)
+static int read_object(const char *path, uint8_t **buf, size_t *len, int *be, char *err, size_t errlen)
 {
 	char rerr[SG_ERR_MAX];
 
@@ -168,16 +180,31 @@ static int read_object(const char *path, uint8_t **buf, size_t *len, char *err, 
 		free(*buf);
 		return fail(err, errlen, path, "not an ELF file");
 	}
-	/* e_ident[EI_CLASS] == ELFCLASS64, e_machine == EM_BPF, little endian */
+	/* e_ident[EI_CLASS] == ELFCLASS64, e_machine == EM_BPF */
 	if ((*buf)[4] != 2 || !(((*buf)[18] == EM_BPF_ && (*buf)[19] == 0) ||
 				 ((*buf)[19] == EM_BPF_ && (*buf)[18] == 0))) {
 		free(*buf);
 		return fail(err, errlen, path, "not a BPF object (ELF machine is not BPF)");
 	}
-	if ((*buf)[5] != 1) {
+	/* e_ident[EI_DATA]: the byte order of the target, of the loader
+	 * libbpf generates and of every byte skelgen signs. */
+	if ((*buf)[5] != 1 && (*buf)[5] != 2) {
+		free(*buf);
+		return fail(err, errlen, path, "ELF byte order (EI_DATA %u) is neither little- nor big-endian",
+			    (*buf)[5]);
+	}
+	*be = (*buf)[5] == 2;
+	if (target_endian != SG_ENDIAN_ANY && *be != (target_endian == SG_ENDIAN_BIG)) {
+		free(*buf);
+		return fail(err, errlen, path, "%s-endian BPF object, but --target-endian %s (compile it with clang -target %s)",
+			    *be ? "big" : "little", *be ? "little" : "big", *be ? "bpfel" : "bpfeb");
+	}
+	if (*be && !LIBBPF_ANY_ENDIAN) {
 		free(*buf);
 		return fail(err, errlen, path,
-			    "big-endian BPF object: libbpf 1.1's loader generator only emits the build host's byte order");
+			    "big-endian BPF object: this skelgen is built with libbpf %d.%d, whose loader generator only "
+			    "emits the build host's byte order (build skelgen with libbpf >= 1.5: make SKELGEN_LIBBPF=$(scripts/fetch-libbpf.sh))",
+			    LIBBPF_MAJOR_VERSION, LIBBPF_MINOR_VERSION);
 	}
 	return 0;
 }
@@ -336,7 +363,7 @@ int sg_object_open_kconfig(const char *path, const char *name, const char *kconf
 		return fail(err, errlen, path, "cannot derive a skeleton name from the file name (use --name)");
 	if (sg_skel_name_problem(o->name))
 		return fail(err, errlen, path, "skeleton name '%s' is %s (use --name)", o->name, sg_skel_name_problem(o->name));
-	if (read_object(path, &buf, &len, err, errlen))
+	if (read_object(path, &buf, &len, &o->big_endian, err, errlen))
 		return -1;
 
 	libbpf_set_print(capture_print);

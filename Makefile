@@ -176,7 +176,7 @@ savedefconfig:
 	bash scripts/mkconfig.sh boards/$*/defconfig Kconfig > .config.tmp && mv .config.tmp .config
 
 # ---------------------------------------------------------------- runtime
-$(O)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
+$(O)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h runtime/*/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
 	$(TCC) $(TCFLAGS) $(RUNTIME_CFLAGS) -c $< -o $@
 
@@ -196,6 +196,11 @@ $(SKELGEN): $(TOOLS)/skelgen/main.o $(SKELGEN_LIB_OBJS)
 # examples/NAME/NAME.bpf.c + examples/NAME/NAME.c -> $(O)/examples/NAME/NAME
 include tinyskel.mk
 TINYSKEL_BPF_CFLAGS += -Iexamples/include
+# A big-endian board: BPF objects (and so headers) in the target's order.
+ifeq ($(CONFIG_TARGET_BIG_ENDIAN),y)
+TINYSKEL_BPF_CFLAGS := $(patsubst bpf,bpfeb,$(TINYSKEL_BPF_CFLAGS))
+TINYSKEL_SKELGEN_FLAGS += --target-endian big
+endif
 
 # Recipe variables are $$-escaped: expanded when the recipe runs, after
 # `deps` has installed gcc (TINYSKEL_BPF_CFLAGS asks it for the multiarch

@@ -593,8 +593,9 @@ int tinyskel_link_uprobe(int prog_fd, const char *binary, uint64_t offset, int p
 /* File offset of function `func` in an ELF file (32- or 64-bit, the
  * device's byte order; .symtab, then .dynsym).  No heap, no mapping: reads
  * with pread.  Returns 0, -ENOENT (no such function or file), -ENOEXEC
- * (not a usable ELF file), -EOPNOTSUPP (a 32-bit ARM Thumb function,
- * which ARM uprobes cannot probe), or the errno of open/read. */
+ * (not a usable ELF file), -EOPNOTSUPP (a 32-bit ARM Thumb or MIPS16/
+ * microMIPS function, which uprobes cannot probe), or the errno of
+ * open/read. */
 int tinyskel_elf_func_offset(const char *path, const char *func, uint64_t *offset);
 
 /* ------------------------------------------------------------------------

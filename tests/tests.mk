@@ -160,7 +160,7 @@ VM_KEYS_rsa2048noski := rsa2048.key.pem rsa2048-noski.crt.pem
 VM_KEYS_other := other-rsa2048.key.pem other-rsa2048.crt.pem
 VM_COUNTER_HDRS := $(foreach k,rsa2048 rsa3072 rsa4096 p256 p384 p256noski rsa2048noski other,$(VM_GEN)/vm_$(k).lskel.h)
 VM_HDRS := $(VM_COUNTER_HDRS) $(VM_GEN)/vm_plain.lskel.h $(VM_GEN)/vm_tp.lskel.h $(VM_GEN)/vm_kp.lskel.h \
-	$(VM_GEN)/vm_core.lskel.h
+	$(VM_GEN)/vm_core.lskel.h $(VM_GEN)/vm_ring.lskel.h
 .SECONDARY: $(VM_HDRS)
 
 $(VM_GEN)/vm_%.lskel.h: $(O)/examples/counter/counter.bpf.o $(SKELGEN)
@@ -177,17 +177,23 @@ $(VM_GEN)/vm_kp.lskel.h: $(O)/examples/kcount/kcount.bpf.o $(SKELGEN)
 	@mkdir -p $(dir $@)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_kp -o $@ $<
 
-$(VM_GEN)/core.bpf.o: tests/vm/core.bpf.c
+$(VM_GEN)/%.bpf.o: tests/vm/%.bpf.c
 	@mkdir -p $(dir $@)
 	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
 $(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_core -o $@ $<
+$(VM_GEN)/vm_ring.lskel.h: $(VM_GEN)/ring.bpf.o $(SKELGEN)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_ring -o $@ $<
 
-$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
+# The host's vmtest is static musl; another board's (qemu-mips: the Malta
+# kernel, tests/vm/mips_malta.sh) is built with that board's toolchain and
+# headers in its byte order: make BOARD=qemu-mips build/qemu-mips/tests/vm/vmtest
+VMTEST_CC := $(if $(IS_HOST),musl-gcc,$(TCC) $(TARGET_CFLAGS))
+$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h runtime/*/*.h) \
 		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
-	musl-gcc $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
-		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS)
+	$(VMTEST_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
+		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS) $(if $(IS_HOST),,$(TLDLIBS_MUSL))
 
 ifeq ($(IS_HOST),y)
 check: deps-vm

@@ -11,8 +11,13 @@ VM_OUT=$BUILD/tests/vm
 VMTEST=$VM_OUT/vmtest
 KEYS=$TINYSKEL_SRC/tests/fixtures/keys
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-300}
+# Another machine than x86-64 (tests/vm/mips_malta.sh): its qemu, machine
+# flags (replacing the x86 accelerator choice) and memory.
+VM_QEMU=${VM_QEMU:-qemu-system-x86_64}
+VM_QEMU_ARGS=${VM_QEMU_ARGS:-}
+VM_MEM=${VM_MEM:-512}
 
-command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not installed (make deps-vm)"
+command -v "$VM_QEMU" >/dev/null || skip "$VM_QEMU is not installed (make deps-vm)"
 [ -x "$VMTEST" ] || fail "$VMTEST was not built (make test-build)"
 
 # The initramfs (cpio newc): /init = vmtest, /certs/NAME.der for the keyring.
@@ -51,8 +56,9 @@ vm_accel() {
 qemu_run() {
 	local accel=$1 image=$2 append=$3 log=$4 t=$5 flags="-accel tcg -cpu max"
 	[ "$accel" = kvm ] && flags="-enable-kvm"
+	[ -n "$VM_QEMU_ARGS" ] && flags=$VM_QEMU_ARGS
 	# shellcheck disable=SC2086
-	timeout "$t" qemu-system-x86_64 $flags -m 512 -nographic -no-reboot -nic none \
+	timeout "$t" "$VM_QEMU" $flags -m "$VM_MEM" -nographic -no-reboot -nic none \
 		-kernel "$image" -initrd "$VM_OUT/initramfs.cpio" -append "$append" </dev/null >"$log" 2>&1
 }
 

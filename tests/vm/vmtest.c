@@ -40,6 +40,7 @@
 #include "vm_tp.lskel.h"
 #include "vm_kp.lskel.h"
 #include "vm_core.lskel.h"
+#include "vm_ring.lskel.h"
 
 #ifndef KEY_SPEC_SESSION_KEYRING /* <linux/keyctl.h>, through the generated headers */
 #define KEY_SPEC_SESSION_KEYRING (-3)
@@ -275,7 +276,7 @@ static void drop_variant(uint32_t scheme, uint32_t drop)
 
 /* ---------------------------------------------------------------- loading and counting */
 
-enum prog { P_RAW_TP, P_TRACEPOINT, P_KPROBE, P_CORE };
+enum prog { P_RAW_TP, P_TRACEPOINT, P_KPROBE, P_CORE, P_RING };
 
 struct outcome {
 	int err;                   /* load error, or 0 */
@@ -289,7 +290,29 @@ static union {
 	struct vm_tp t;
 	struct vm_kp k;
 	struct vm_core r;
+	struct vm_ring g;
 } skel;
+
+/* Ring records: exactly 1..n in order, each with the pattern as written. */
+struct ring_seen {
+	uint64_t next, bad;
+};
+
+static int on_record(void *ctx, const void *data, uint32_t size)
+{
+	struct ring_seen *s = ctx;
+	uint64_t e[2];
+
+	if (size != sizeof(e)) {
+		s->bad++;
+		return 0;
+	}
+	memcpy(e, data, sizeof(e));
+	if (e[0] != s->next + 1 || e[1] != 0x0102030405060708ull)
+		s->bad++;
+	s->next = e[0];
+	return 0;
+}
 
 static long lookup(int map_fd, uint32_t key)
 {
@@ -343,6 +366,26 @@ static void count(const struct tinyskel_skel_info *info, enum prog kind, struct 
 		close(devnull);
 		o->counted_ok = got == n && got2 == n;
 		break;
+	case P_RING: {
+		static struct tinyskel_ringbuf rb;
+		struct ring_seen seen = { 0, 0 };
+		int r = tinyskel_ringbuf_open(&rb, skel.g.maps.events.map_fd, on_record, &seen, NULL);
+
+		if (r) {
+			snprintf(o->detail, sizeof(o->detail), "ring open: %s", strerror(-r));
+			return;
+		}
+		for (i = 0; i < n; i++)
+			syscall(SYS_getppid);
+		r = tinyskel_ringbuf_consume(&rb);
+		tinyskel_ringbuf_close(&rb);
+		got = r;
+		got2 = (long)seen.bad;
+		o->counted_ok = r == n && seen.next == (uint64_t)n && !seen.bad && skel.g.bss->drops == 0;
+		snprintf(o->detail, sizeof(o->detail), "ring %ld/%ld records%s (bad %ld, drops %llu)", got, n,
+			 o->counted_ok ? " exact" : " WRONG", got2, (unsigned long long)skel.g.bss->drops);
+		return;
+	}
 	case P_CORE:
 		/* every syscall of this process counts: at least the n here */
 		for (i = 0; i < n; i++)
@@ -376,6 +419,10 @@ static void run(const struct tinyskel_skel_info *info, enum prog kind, const str
 		break;
 	case P_CORE:
 		skel.r.data->target_pid = getpid();
+		break;
+	case P_RING:
+		skel.g.data->target_pid = getpid();
+		skel.g.data->target_syscall = SYS_getppid;
 		break;
 	}
 	o->err = tinyskel_load(info, &skel, opts, &o->res);
@@ -654,6 +701,7 @@ static void policies(void)
 	one("auto", "require", "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
 	one("auto-tracepoint", "require", "rsa2048", vm_tp__info(), P_TRACEPOINT, &o, &w, NULL, 0);
 	one("auto-kprobe", "require", "rsa2048", vm_kp__info(), P_KPROBE, &o, &w, NULL, 0);
+	one("auto-ringbuf", "require", "rsa2048", vm_ring__info(), P_RING, &o, &w, NULL, 0);
 	/* CO-RE: the kernel relocates against its own BTF when the loader
 	 * loads the program; without BTF the loader fails, and says why. */
 	if (best && !strcmp(layout, "nobtf"))

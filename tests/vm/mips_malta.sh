@@ -42,4 +42,4 @@ vm_boot 6.18.35-loadtime-mips32be "$dir/$image" loadtime nobtf ||
 	fail "on $image (see $VM_OUT/6.18.35-loadtime-mips32be.log)"
 grep -q '^CASE auto-ringbuf .*ring 7/7 records exact .* OK$' "$VM_OUT/6.18.35-loadtime-mips32be.log.lines" ||
 	fail "expected the ring buffer case to count 7/7 records exactly"
-echo "verified on $image (big-endian MIPS): $(grep '^TSK-VM:' "$VM_OUT/6.18.35-loadtime-mips32be.log.lines")"
+echo "verified on $image (big-endian MIPS): $(grep '^TSK-VM: PASS' "$VM_OUT/6.18.35-loadtime-mips32be.log.lines")"

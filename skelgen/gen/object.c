@@ -400,7 +400,7 @@ int sg_object_open_kconfig(const char *path, const char *name, const char *kconf
 		fail(err, errlen, path, "loader instructions are not a whole number of instructions");
 		goto out_obj;
 	}
-	if (locate_initial_values(o, obj, err, errlen) ||
+	if (locate_initial_values(o, obj, err, errlen) || sg_kconfig_fix_order(o, err, errlen) ||
 	    (kernel_version && sg_kconfig_set_version(o, kernel_version, err, errlen)))
 		goto out_obj;
 	sg_sha256(o->insns, o->insns_sz, o->insns_sha256);

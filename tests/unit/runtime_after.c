@@ -380,6 +380,49 @@ static void make_elf32(void)
 	w32(sh + 80 + 20, sizeof(strtab));
 }
 
+/* A function the reader must find in this very test binary. */
+__attribute__((noinline, used)) int tsk_elf_probe_target(int x);
+__attribute__((noinline, used)) int tsk_elf_probe_target(int x)
+{
+	return x * 3 + 1;
+}
+
+/* The reader on a real binary of the device's byte order and word size:
+ * this test executable (a big-endian MIPS ELF32 under qemu-mips, ELF64 on
+ * x86-64...).  The offset it gives must hold the function's code, byte for
+ * byte as it is in memory; a Thumb build must be refused. */
+static void elf_reader_self(void)
+{
+	static uint8_t exe[16 << 20];
+	uint64_t off = 0;
+	size_t n;
+	FILE *f = fopen("/proc/self/exe", "rb");
+
+	check_ctx = "elf self";
+	if (!f) {
+		printf("note: no /proc/self/exe, the reader was not tried on a real binary\n");
+		return;
+	}
+	n = fread(exe, 1, sizeof(exe), f);
+	fclose(f);
+	CHECK(n > 0 && n < sizeof(exe));
+	fake_reset(NULL);
+	fake.file = exe;
+	fake.file_size = n;
+#if defined(__thumb__)
+	CHECK_INT(tinyskel_elf_func_offset("/proc/self/exe", "tsk_elf_probe_target", &off), -EOPNOTSUPP);
+#else
+	CHECK_INT(tinyskel_elf_func_offset("/proc/self/exe", "tsk_elf_probe_target", &off), 0);
+	CHECK(off > 0 && off + 16 <= n);
+	if (off > 0 && off + 16 <= n)
+		CHECK(memcmp(exe + off, (const void *)(uintptr_t)&tsk_elf_probe_target, 16) == 0);
+#endif
+	CHECK_INT(tinyskel_elf_func_offset("/proc/self/exe", "tsk_elf_no_such_function", &off), -ENOENT);
+	CHECK_INT(fake.open_fds, 0);
+	fake.file = NULL;
+	fake.file_size = 0;
+}
+
 static void elf_reader(void)
 {
 	uint64_t off = 0;
@@ -673,6 +716,7 @@ int main(void)
 	ringbuf();
 	user_ringbuf();
 	elf_reader();
+	elf_reader_self();
 	attach_targets();
 	extra_links();
 	faults("xdp", op_xdp);

@@ -4,7 +4,8 @@
  * getppid() of one process, a sequence number and a fixed 64-bit pattern,
  * so the consumer checks count, order and byte order (a big-endian device
  * reads the pattern as the program wrote it).  Records that find the ring
- * full are counted in `drops`.
+ * full are counted in `drops`.  count_uprobe counts calls of a function of
+ * /init (the uprobe case).
  */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
@@ -34,6 +35,18 @@ int ring_syscall(struct bpf_raw_tracepoint_args *ctx)
 	e[0] = ++seq;
 	e[1] = 0x0102030405060708ULL;
 	bpf_ringbuf_submit(e, 0);
+	return 0;
+}
+
+/* tests/vm/vmtest.c attaches this one itself, as a uprobe on a function
+ * of /init (tinyskel_attach_uprobe: the ELF reader on the device's binary). */
+__u64 uprobe_hits = 0;
+
+SEC("uprobe")
+int count_uprobe(void *ctx)
+{
+	if ((int)(bpf_get_current_pid_tgid() >> 32) == target_pid)
+		uprobe_hits++;
 	return 0;
 }
 

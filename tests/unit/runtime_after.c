@@ -334,7 +334,7 @@ static void ringbuf(void)
 #ifdef CONFIG_ERROR_STRINGS
 	CHECK(rb.error && strstr(rb.error, "ahead of the producer") != NULL);
 #endif
-	*cons = (uint64_t)32 - size - 8; /* more than a ring behind */
+	*cons = (kpos_t)((uint64_t)32 - size - 8); /* more than a ring behind */
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
 	CHECK_INT(s.n, 0);
 	*cons = 0; /* back where the kernel left it: both records, and no error */

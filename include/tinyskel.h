@@ -237,6 +237,13 @@ enum tinyskel_step {
 	TINYSKEL_STEP__COUNT
 };
 
+/* The kernel's .bpf system keyring (Linux 7.4: KEY_SPEC_BPF_KEYRING).  With
+ * bpf.keyring_unsealed=1 on its command line the kernel verifies BPF
+ * signatures against it only: user/session keyrings are refused (EPERM);
+ * empty or unrestricted it answers ENOKEY.  A kernel before 7.4 answers
+ * EINVAL (no such keyring).  tinyskel names all three as keyring errors. */
+#define TINYSKEL_KEYRING_BPF (-9)
+
 /* Options for tinyskel_load().  Zero-initialise, set `sz`, change what you need.
  * Refused with -EINVAL (step validate), never read as a default: `sz` smaller
  * than this struct (e.g. forgotten), non-zero bytes past the fields this
@@ -249,7 +256,8 @@ struct tinyskel_opts {
 	uint32_t policy;        /* enum tinyskel_policy */
 	uint32_t use_keyring;   /* 1: keyring_id below wins over skel->keyring_id (which
 				 * NAME__open() sets to the Kconfig default) */
-	int32_t keyring_id;     /* 0 builtin, 1 secondary, 2 platform, or a keyring serial / KEY_SPEC_* */
+	int32_t keyring_id;     /* 0 builtin, 1 secondary, 2 platform, TINYSKEL_KEYRING_BPF,
+				 * or a keyring serial / KEY_SPEC_* */
 	uint32_t force_scheme;  /* 0: probe; else an enum tinyskel_scheme + 1 to force one */
 };
 

@@ -99,6 +99,9 @@ struct bpf_loader_ctx {
 #define KEY_SPEC_REQKEY_AUTH_KEY -7
 #define KEY_SPEC_REQUESTOR_KEYRING -8
 #endif
+#ifndef KEY_SPEC_BPF_KEYRING /* the .bpf system keyring, Linux 7.4 */
+#define KEY_SPEC_BPF_KEYRING -9
+#endif
 
 /* BPF is LP64: `long` and `unsigned long` in BPF data are 64-bit on every
  * target.  They are spelled long where long is 64-bit (as bpftool does) and

@@ -48,6 +48,9 @@ long tsk_ringbuf_size(int map_fd, uint32_t type);
 
 /* Reason for a failed step given its errno (reason.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
+/* reason.c: the same for BPF_PROG_LOAD of the loader, naming the kernel's
+ * keyring answers (the .bpf keyring, -9) as keyring errors. */
+const char *tsk_prog_load_reason(const struct tsk_plan *plan, int err);
 
 /* opts.c: copy the caller's options (NULL: all zero), refusing sizes,
  * values and fields this library does not know. */

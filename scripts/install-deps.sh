@@ -32,7 +32,9 @@ cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
  qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
  linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross
  gcc-mips-linux-gnu binutils-mips-linux-gnu libc6-dev-mips-cross linux-libc-dev-mips-cross"
-vm_pkgs="qemu-system-x86 qemu-system-mips"
+# qemu-system-arm also has qemu-system-aarch64 (tests/vm/debian_backports.sh);
+# qemu-system-mips boots the big-endian Malta kernel (tests/vm/mips_malta.sh).
+vm_pkgs="qemu-system-x86 qemu-system-arm qemu-system-mips"
 foreign_pkgs="musl-dev:arm64 musl:arm64 musl-dev:armhf musl:armhf"
 
 missing() {

@@ -185,15 +185,17 @@ $(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
 $(VM_GEN)/vm_ring.lskel.h: $(VM_GEN)/ring.bpf.o $(SKELGEN)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_ring -o $@ $<
 
-# The host's vmtest is static musl; another board's (qemu-mips: the Malta
-# kernel, tests/vm/mips_malta.sh) is built with that board's toolchain and
-# headers in its byte order: make BOARD=qemu-mips build/qemu-mips/tests/vm/vmtest
-VMTEST_CC := $(if $(IS_HOST),musl-gcc,$(TCC) $(TARGET_CFLAGS))
+# Built for any board with an emulated machine: `make BOARD=qemu-arm64
+# build/qemu-arm64/tests/vm/vmtest` is /init on Debian's arm64 kernels
+# (tests/vm/debian_backports.sh), qemu-armv7 on its armmp kernels, qemu-mips
+# (static glibc, big-endian headers) on the shared Malta kernel
+# (tests/vm/mips_malta.sh).
+VMTEST_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
 $(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h runtime/*/*.h) \
 		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
 	$(VMTEST_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
-		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS) $(if $(IS_HOST),,$(TLDLIBS_MUSL))
+		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS) $(if $(CROSS),$(TLDLIBS_MUSL))
 
 ifeq ($(IS_HOST),y)
 check: deps-vm

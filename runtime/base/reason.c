@@ -32,7 +32,43 @@ static const char *signed_load_reason(int err)
 		return "kernel refused the signed loader";
 	}
 }
+
+/* The kernel's answers about the keyring itself, not the signature
+ * (SCHEMES.md, "Keyrings"): the .bpf keyring (-9) arrived in Linux 7.4;
+ * before, the kernel finds no keyring -9 (EINVAL, as for any unknown
+ * keyring); empty or unrestricted it gives ENOKEY; with it in force
+ * (bpf.keyring_unsealed=1) user and session keyrings get EPERM.  NULL
+ * when err is not a keyring answer for this keyring. */
+static const char *keyring_reason(int32_t keyring, int err)
+{
+	if (keyring == TINYSKEL_KEYRING_BPF) {
+		if (err == -EINVAL)
+			return "keyring: this kernel has no .bpf keyring (KEY_SPEC_BPF_KEYRING, -9, needs Linux 7.4): "
+			       "use a keyring it has (0 builtin, 1 secondary, a user/session keyring)";
+		if (err == -ENOKEY)
+			return "keyring policy: the .bpf keyring (-9) is empty, unrestricted or lacks the signer's "
+			       "certificate (boot with bpf.keyring_unsealed=1, then keyctl padd asymmetric \"\" -9)";
+	} else if (keyring < 0 || keyring > 2) {
+		/* user, session or a serial: refused only by a kernel whose .bpf keyring is in force */
+		if (err == -EPERM)
+			return "keyring policy: the kernel takes BPF signatures from its .bpf keyring only "
+			       "(bpf.keyring_unsealed=1): user and session keyrings are refused; use "
+			       "KEY_SPEC_BPF_KEYRING (-9) (before 7.4: map not frozen or not exclusive, or no CAP_BPF)";
+	}
+	return NULL;
+}
 #endif
+
+const char *tsk_prog_load_reason(const struct tsk_plan *plan, int err)
+{
+#ifdef CONFIG_ERROR_STRINGS
+	const char *why = plan->send_sig ? keyring_reason(plan->keyring_id, err) : NULL;
+
+	if (why)
+		return why;
+#endif
+	return tsk_reason(TINYSKEL_STEP_PROG_LOAD, plan->scheme, err);
+}
 
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 {

@@ -168,8 +168,7 @@ static int load_loader(const struct tsk_plan *plan, int map_fd, const struct tin
 	if (fd == -ENOSPC && opts->log_buf)
 		return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
 				TSK_WHY("verifier log buffer too small (see log_true_size)"));
-	return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
-			tsk_reason(TINYSKEL_STEP_PROG_LOAD, plan->scheme, (int)fd));
+	return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd, tsk_prog_load_reason(plan, (int)fd));
 }
 
 static int run_loader(int prog_fd, void *skel, uint32_t ctx_sz, const struct tinyskel_opts *opts,

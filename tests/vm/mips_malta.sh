@@ -34,8 +34,8 @@ mkdir -p "$(dirname "$log")"
 file -b "$board_build/tests/vm/vmtest" | grep -q 'ELF 32-bit MSB executable, MIPS' ||
 	fail "vmtest is not a big-endian MIPS binary: $(file -b "$board_build/tests/vm/vmtest")"
 
-BUILD=$board_build VM_QEMU=qemu-system-mips VM_QEMU_ARGS="-M malta" VM_MEM=256 TINYSKEL_VM_ACCEL=tcg
 . "$(dirname "$0")/lib.bash"
+vm_arch mips
 
 # image  verifies  layout  (../shared/kernels/README.md)
 vm_boot 6.18.35-loadtime-mips32be "$dir/$image" loadtime nobtf ||

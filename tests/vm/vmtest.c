@@ -6,7 +6,9 @@
  *
  * What the kernel is expected to verify comes from the kernel command line,
  * written by the host from the image's documented facts (../shared/kernels
- * README):  tsk.verify=chain,loadtime,inloader|none  tsk.layout=excl|early|nobtf|old
+ * README, tests/vm/debian_backports.facts):
+ *   tsk.verify=chain,loadtime,inloader|none  tsk.layout=excl|early|nobtf|old
+ *   tsk.bpf_keyring=1  (the kernel has the .bpf keyring, Linux 7.4: none here)
  * Without tsk.verify the outcomes are only printed (an unknown kernel).
  *
  * Output, one line each: PROBE ..., CASE <what> <scheme> <key> -> <outcome>
@@ -46,11 +48,15 @@
 #define KEY_SPEC_SESSION_KEYRING (-3)
 #endif
 #define NOKEYRING 0x3ffffff0 /* a keyring serial nothing has */
+#ifndef KEY_SPEC_BPF_KEYRING
+#define KEY_SPEC_BPF_KEYRING (-9) /* Linux 7.4's .bpf system keyring */
+#endif
 
 static const char *const scheme_names[] = { "none", "inloader", "loadtime", "chain" };
 static unsigned expect_mask; /* bit per scheme the kernel verifies; 0 with known = "none" */
 static int known;            /* tsk.verify given */
 static char layout[16] = "?";
+static int bpf_keyring;      /* tsk.bpf_keyring=1: KEY_SPEC_BPF_KEYRING (-9) exists */
 static int cases, bad;
 
 /* ---------------------------------------------------------------- setup */
@@ -82,6 +88,7 @@ static void read_expectations(void)
 		close(fd);
 	cmd[n > 0 ? n : 0] = 0;
 	cmdline_arg(cmd, "tsk.layout=", layout, sizeof(layout));
+	bpf_keyring = cmdline_arg(cmd, "tsk.bpf_keyring=", v, sizeof(v)) && !strcmp(v, "1");
 	if (!cmdline_arg(cmd, "tsk.verify=", v, sizeof(v)))
 		return;
 	known = 1;
@@ -627,7 +634,11 @@ static void probes(void)
 	if (!known)
 		return;
 	cases++;
-	if (f.verify != (expect_mask != 0) || f.signature_maps != !!(expect_mask & (1u << TINYSKEL_SCHEME_CHAIN)) ||
+	/* A kernel may check signatures (verify=1) with no scheme of ours
+	 * working: without BTF there is no in-loader check, and before 7.3 no
+	 * load-time one (Debian's armmp kernels). */
+	if ((expect_mask && !f.verify) || (!expect_mask && f.verify && strcmp(layout, "nobtf")) ||
+	    f.signature_maps != !!(expect_mask & (1u << TINYSKEL_SCHEME_CHAIN)) ||
 	    f.loadtime != !!(expect_mask & (1u << TINYSKEL_SCHEME_LOADTIME)) ||
 	    (!strcmp(layout, "excl") && !f.map_excl_word) ||
 	    (!strcmp(layout, "early") && (f.map_excl_word || !f.map_hash_read)) ||
@@ -647,6 +658,27 @@ static const struct {
 	{ "p256", vm_p256__info },           { "p384", vm_p384__info },       { "p256-issuer", vm_p256noski__info },
 	{ "rsa2048-issuer", vm_rsa2048noski__info },
 };
+
+/* The .bpf keyring (-9): a kernel without it finds no such keyring
+ * (EINVAL) and the reason says the kernel has none; with it (7.4), sealed
+ * empty here, the answer is ENOKEY, named as keyring policy. */
+static void want_bpf_keyring(struct want *w)
+{
+	if (bpf_keyring)
+		want_refused(w, -ENOKEY, TINYSKEL_STEP_PROG_LOAD, "keyring policy");
+	else
+		want_refused(w, -EINVAL, TINYSKEL_STEP_PROG_LOAD, "no .bpf keyring");
+}
+
+static void bpf_keyring_case(uint32_t s, const char *sn)
+{
+	struct tinyskel_opts o;
+	struct want w;
+
+	want_bpf_keyring(&w);
+	opts_for(&o, TINYSKEL_POLICY_REQUIRE_SIGNED, s + 1, KEY_SPEC_BPF_KEYRING);
+	one("bpf-keyring", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
+}
 
 static void per_scheme(uint32_t s, char *matrix, size_t msize)
 {
@@ -670,6 +702,11 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 		else
 			want_refused(&w, 0, 0, NULL);
 		one("forced-lacking", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, matrix, msize);
+		/* The kernel looks the keyring up before it reads the signature:
+		 * its answer to -9 is measured with a signature it cannot verify
+		 * too (the only signed load a kernel verifying no scheme gets). */
+		if (s == TINYSKEL_SCHEME_LOADTIME && strcmp(layout, "old"))
+			bpf_keyring_case(s, sn);
 		return;
 	}
 	want_ok(&w, s);
@@ -724,6 +761,7 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	want_refused(&w, -EINVAL, TINYSKEL_STEP_PROG_LOAD, NULL);
 	opts_for(&o, TINYSKEL_POLICY_REQUIRE_SIGNED, s + 1, NOKEYRING);
 	one("no-such-keyring", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
+	bpf_keyring_case(s, sn);
 }
 
 static void policies(void)
@@ -752,6 +790,13 @@ static void policies(void)
 	one("auto-core", "require", "rsa2048", vm_core__info(), P_CORE, &o, &w, NULL, 0);
 	want_refused(&w, -EPERM, TINYSKEL_STEP_POLICY, "unsigned");
 	one("unsigned-hdr", "require", "-", vm_plain__info(), P_RAW_TP, &o, &w, NULL, 0);
+	/* The .bpf keyring asked for with the scheme the runtime picks. */
+	opts_for(&o, TINYSKEL_POLICY_REQUIRE_SIGNED, 0, KEY_SPEC_BPF_KEYRING);
+	if (best)
+		want_bpf_keyring(&w);
+	else
+		want_refused(&w, -EOPNOTSUPP, TINYSKEL_STEP_POLICY, NULL);
+	one("bpf-keyring", "require", "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
 
 	opts_for(&o, TINYSKEL_POLICY_ALLOW_UNSIGNED, 0, KEY_SPEC_SESSION_KEYRING);
 	want_ok(&w, best);

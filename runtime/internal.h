@@ -36,6 +36,13 @@ struct tsk_plan {
 #define TSK_WHY(s) ("")
 #endif
 
+/* loader_ret.c: a loader that returned ret < 0 (tinyskel.h, TINYSKEL_LOADER_*):
+ * step LOADER with the decoded errno and a reason naming the refused program
+ * and where its verifier log is (log_where), or tampered metadata. */
+enum { TSK_LOG_NONE, TSK_LOG_NO_LEVEL, TSK_LOG_OPTS, TSK_LOG_SKEL };
+int tsk_loader_failed(const struct tinyskel_skel_info *info, int32_t ret, uint32_t log_where, int no_btf,
+		      struct tinyskel_result *res);
+
 /* Record a failure in res and return err. */
 int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 
@@ -62,7 +69,8 @@ int tsk_opts_floor(const struct tinyskel_opts *o, struct tinyskel_result *res);
 /* sealed.c: before a signed load, refuse (-EPERM, naming the map) an app's
  * changed max_entries or read-only values; the loader then takes those
  * from the signed blob. */
-int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
+int tsk_sealed_check(const struct tinyskel_skel_info *info, const void *skel, void *ctx,
+		     struct tinyskel_result *res);
 
 /* scheme.c: policy and probes -> plan. */
 int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,

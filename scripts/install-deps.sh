@@ -23,7 +23,7 @@ what=${1:-all}
 
 host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-dev
  musl-tools kconfig-frontends-nox openssl libssl-dev keyutils bpftool pkg-config file cpio
- libclang-rt-14-dev cmake meson ninja-build iproute2"
+ libclang-rt-14-dev cmake meson ninja-build iproute2 systemtap-sdt-dev"
 # 32-bit x86 builds of tests/kernel/ringbuf_4g.sh (a 32-bit process on a 64-bit
 # kernel's ring buffer).  Not gcc-multilib: Debian 12 makes it conflict with the
 # ARM cross compilers below, and installing it removes them.

@@ -104,7 +104,7 @@ $(T)/kernel-gen/counter_signed.lskel.h: $(O)/examples/counter/counter.bpf.o $(SK
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader \
 		--name counter_signed -o $@ $<
 
-$(T)/kernel/%: tests/kernel/%.c $(LIB) $(T)/kernel-gen/counter_signed.lskel.h $(O)/examples/counter/counter.lskel.h
+$(T)/kernel/%: tests/kernel/%.c $(wildcard tests/kernel/*.h) $(LIB) $(T)/kernel-gen/counter_signed.lskel.h $(O)/examples/counter/counter.lskel.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Itests/unit -I$(T)/kernel-gen -I$(O)/examples/counter \
 		-o $@ $< $(LIB) -lcrypto -lpthread
@@ -191,10 +191,10 @@ $(VM_GEN)/vm_ring.lskel.h: $(VM_GEN)/ring.bpf.o $(SKELGEN)
 # (static glibc, big-endian headers) on the shared Malta kernel
 # (tests/vm/mips_malta.sh).
 VMTEST_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
-$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h runtime/*/*.h) \
+$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h tests/kernel/crafted_ctx.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h runtime/*/*.h) \
 		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
-	$(VMTEST_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
+	$(VMTEST_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) -Itests/kernel \
 		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS) $(if $(CROSS),$(TLDLIBS_MUSL))
 
 ifeq ($(IS_HOST),y)

@@ -125,7 +125,10 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 		if (err == -524) /* the kernel's internal ENOTSUPP */
 			return "the loader failed with ENOTSUPP (524): the kernel's BPF JIT cannot compile a program "
 			       "(e.g. BPF atomics on the 6.1 32-bit ARM JIT); try bpf_jit_enable=0";
-		return "the loader failed: the kernel refused a map or program it loads, or the metadata check failed (set log_level for the log)";
+		/* Program refusals and tampering have their own reasons
+		 * (load/loader_ret.c): what is left is a map, BTF or
+		 * global-data step of the loader. */
+		return "the loader failed: the kernel refused a map or BTF the loader creates, fills or freezes";
 	case TINYSKEL_STEP_MMAP:
 		return "cannot map global data";
 	case TINYSKEL_STEP_ATTACH:

@@ -66,21 +66,21 @@ static const char *check_blob(const struct tinyskel_blob *b)
 			return TSK_WHY("header carries a signature of a bad size");
 		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
 			return why;
-		if (!s->insns && (s->insns_sz || s->insns_sha256))
-			return TSK_WHY("header's signature entry is inconsistent");
 		/* Only the in-loader scheme has variants (one per bpf_map layout). */
 		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
 		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
 			return TSK_WHY("header's signature entry has unknown flags");
-		/* The in-loader signature covers the variant that checks the map
-		 * hash; without its own instructions it would "verify" a loader
-		 * that checks nothing.  The other schemes sign the common loader. */
-		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
-			return TSK_WHY("header's in-loader signature lacks its own instructions (or another has some)");
-		/* By hash, not bytes: validation trusts sizes, never reads code,
-		 * and the kernel binds the map to the real bytes' hash. */
-		if (s->insns && (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
-			return TSK_WHY("header's in-loader instructions are the common loader's");
+		/* Every signature covers its own, sealed loader (the loader
+		 * contract, skelgen/gen/loader.h): one that takes .rodata and
+		 * max_entries from the signed metadata whatever its context says
+		 * (the in-loader variants also check the map hash).  The common
+		 * loader obeys its context: it is for unsigned loads only.  By
+		 * hash, not bytes: validation trusts sizes, never reads code, and
+		 * the kernel binds the map to the real bytes' hash. */
+		if (!s->insns)
+			return TSK_WHY("header's signature lacks its own sealed loader (made by an older skelgen: regenerate it)");
+		if (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32))
+			return TSK_WHY("header's signed loader is the common (unsealed) loader");
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
 				return TSK_WHY("header carries two signatures for one scheme");
@@ -138,6 +138,9 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 		if (m->init_blob_off != TINYSKEL_NO_OFF &&
 		    !within(m->init_blob_off, m->value_size, info->blob->data_sz))
 			return TSK_WHY("skeleton initial value outside the blob");
+		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) &&
+		    ((m->flags & TINYSKEL_MAP_GLOBAL) || m->init_blob_off == TINYSKEL_NO_OFF || m->init_off != TINYSKEL_NO_OFF))
+			return TSK_WHY("skeleton read-only view has no copy in the blob");
 		if (m->ptr_off == TINYSKEL_NO_OFF)
 			continue;
 		if (m->ptr_off < next || m->ptr_off % sizeof(void *) ||

@@ -62,6 +62,11 @@ struct fake_state {
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];
+	/* Called by BPF_PROG_RUN before it reads the context: a stand-in for
+	 * another thread writing the skeleton between the checks and the run. */
+	void (*before_run)(void);
+	uint8_t run_ctx[TINYSKEL_LOADER_CTX_MAX]; /* the context BPF_PROG_RUN got */
+	uint32_t run_ctx_sz;
 	uint64_t run_log_buf; /* skeleton ctx.log_buf seen by BPF_PROG_RUN */
 	uint32_t run_log_level;
 	int open_fds;

@@ -29,6 +29,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "crafted_ctx.h"
 #include "sha256.h"
 #include "vm_rsa2048.lskel.h"
 #include "vm_rsa3072.lskel.h"
@@ -229,11 +230,7 @@ static void flip_insns(uint32_t scheme)
 {
 	uint32_t i;
 
-	if (scheme != TINYSKEL_SCHEME_INLOADER) {
-		mut.insns[(mut.blob.insns_sz / 16) * 8 + 4] ^= 1;
-		vm_sha256(mut.insns, mut.blob.insns_sz, mut.isha);
-		return;
-	}
+	/* every scheme signs its own (sealed) loader, not the common one */
 	for (i = 0; i < mut.blob.nr_sigs; i++)
 		if (mut.sigs[i].scheme == scheme && mut.sigs[i].insns) {
 			mut.sinsns[i][(mut.sigs[i].insns_sz / 16) * 8 + 4] ^= 1;
@@ -680,6 +677,46 @@ static void bpf_keyring_case(uint32_t s, const char *sn)
 	one("bpf-keyring", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
 }
 
+/* Issue 21: the signed loader run directly (signed, as the kernel verifies
+ * it) with a crafted context loads only the signed bytes. */
+static void crafted(uint32_t s)
+{
+	const struct tinyskel_skel_info *info = vm_rsa2048__info();
+	const struct tinyskel_blob *b = info->blob;
+	uint32_t want_flags = s == TINYSKEL_SCHEME_INLOADER && !strcmp(layout, "early") ? TINYSKEL_SIG_INLOADER_NO_EXCL : 0;
+	const struct tinyskel_signature *sig = NULL;
+	struct cc_outcome o;
+	struct snap before, after;
+	uint32_t i;
+	int flag;
+
+	for (i = 0; i < b->nr_sigs; i++)
+		if (b->sigs[i].scheme == s && b->sigs[i].flags == want_flags)
+			sig = &b->sigs[i];
+	for (flag = 0; flag <= 1 && sig; flag++) {
+		char why[96] = "";
+
+		snapshot(&before);
+		cc_attack(info, sig->insns, sig->insns_sz, sig->insns_sha256, s, sig, KEY_SPEC_SESSION_KEYRING, flag, &o);
+		snapshot(&after);
+		if (o.err)
+			snprintf(why, sizeof(why), "expected a load, got %d at %s", o.err, o.step);
+		else if (o.rodata != 1 || o.counts_max != 2)
+			snprintf(why, sizeof(why), "loaded what the context asked (rodata 0x%x, max_entries %u)", o.rodata,
+				 o.counts_max);
+		else if (o.data_first != 4242)
+			snprintf(why, sizeof(why), ".data not the context's (%d)", o.data_first);
+		if (after.nfd != before.nfd || after.nmaps != before.nmaps)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why), "%sfds/mappings changed", why[0] ? "; " : "");
+		cases++;
+		if (why[0] && known)
+			bad++;
+		printf("CASE %-14s %-8s %-12s -> signed loader run directly: rodata 0x%x, counts.max_entries %u, data %d  %s%s\n",
+		       flag ? "crafted-ctx-k" : "crafted-ctx", scheme_names[s], "rsa2048", o.rodata, o.counts_max,
+		       o.data_first, !known ? "INFO" : why[0] ? "BAD: " : "OK", known ? why : "");
+	}
+}
+
 static void per_scheme(uint32_t s, char *matrix, size_t msize)
 {
 	const char *sn = scheme_names[s];
@@ -711,6 +748,7 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	}
 	want_ok(&w, s);
 	one("verify", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, matrix, msize);
+	crafted(s);
 	for (k = 1; k < sizeof(keys) / sizeof(keys[0]); k++)
 		one("verify", sn, keys[k].name, keys[k].info(), P_RAW_TP, &o, &w, NULL, 0);
 
@@ -738,7 +776,7 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	/* Metadata: signed schemes that fold it in refuse at load; the
 	 * in-loader check itself refuses it, inside the loader. */
 	if (s == TINYSKEL_SCHEME_INLOADER)
-		want_refused(&w, -EINVAL, TINYSKEL_STEP_LOADER, NULL);
+		want_refused(&w, -EKEYREJECTED, TINYSKEL_STEP_LOADER, "metadata does not match the signed hash (tampered)");
 	mut_copy(vm_rsa2048__info());
 	flip_data();
 	one("metadata-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);

@@ -331,15 +331,18 @@ static int64_t update_value_off(const struct sg_object *o, size_t idx)
 			   offsetof(struct tinyskel_map_desc, initial_value));
 
 	for (i = 0; i + 3 < n; i++) {
-		const uint8_t *a = in + 8 * i, *b = a + 8, *c = b + 8;
-		int16_t off = (int16_t)(a[2] | a[3] << 8);
+		struct sg_insn a, b, c, d;
 
+		/* decoded in the loader's byte order (patch.c) */
+		sg_insn_get(in + 8 * i, &a);
+		sg_insn_get(in + 8 * (i + 1), &b);
+		sg_insn_get(in + 8 * (i + 2), &c);
+		sg_insn_get(in + 8 * (i + 3), &d);
 		/* LDX DW r3 = *(r6 + want); JEQ r3, 0; LD_IMM64 r1, MAP_IDX_VALUE */
-		if (a[0] == (BPF_LDX | BPF_MEM | BPF_DW) && a[1] == 0x63 && off == want &&
-		    b[0] == (BPF_JMP | BPF_JEQ | BPF_K) && (b[1] & 0xf) == 3 &&
-		    c[0] == (BPF_LD | BPF_IMM | BPF_DW) && c[1] == ((BPF_PSEUDO_MAP_IDX_VALUE << 4) | 1))
-			return (int64_t)((uint32_t)c[12] | (uint32_t)c[13] << 8 | (uint32_t)c[14] << 16 |
-					 (uint32_t)c[15] << 24);
+		if (a.code == (BPF_LDX | BPF_MEM | BPF_DW) && a.dst == 3 && a.src == 6 && a.off == want &&
+		    b.code == (BPF_JMP | BPF_JEQ | BPF_K) && b.dst == 3 &&
+		    c.code == (BPF_LD | BPF_IMM | BPF_DW) && c.src == BPF_PSEUDO_MAP_IDX_VALUE && c.dst == 1)
+			return (int64_t)(uint32_t)d.imm;
 	}
 	return -1;
 }

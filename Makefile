@@ -103,7 +103,21 @@ CMDLINE_CFLAGS := $(if $(filter command line,$(origin CFLAGS)),$(CFLAGS))
 TCFLAGS := $(CSTD) $(WARN) $(OPT) $(TARGET_CFLAGS) $(CMDLINE_CFLAGS) -Iinclude -include $(CONFIG_H)
 
 # ---------------------------------------------------------------- outputs
-TOOLS := build/tools
+# skelgen's libbpf.  The system's (Debian 12: 1.1) generates loaders in the
+# build host's byte order only; a big-endian target (CONFIG_TARGET_BIG_ENDIAN)
+# needs libbpf >= 1.5, taken from Debian's libbpf-dev (trixie) by
+# scripts/fetch-libbpf.sh (never installed: unpacked under
+# /var/cache/tinyskel/libbpf) and linked statically into skelgen.
+# SKELGEN_LIBBPF=DIR picks one by hand (DIR/usr/include/bpf,
+# DIR/usr/lib/*/libbpf.a); such a skelgen lives in build/tools-libbpf/, so
+# the host's build/tools/ keeps the system's.
+ifeq ($(CONFIG_TARGET_BIG_ENDIAN),y)
+SKELGEN_LIBBPF ?= $(shell bash scripts/fetch-libbpf.sh)
+ifeq ($(SKELGEN_LIBBPF),)
+$(error big-endian board: no libbpf >= 1.5 for skelgen (scripts/fetch-libbpf.sh failed; SKELGEN_LIBBPF=DIR names one))
+endif
+endif
+TOOLS := build/tools$(if $(SKELGEN_LIBBPF),-libbpf)
 SKELGEN := $(TOOLS)/bin/skelgen
 LIB := $(O)/libtinyskel.a
 
@@ -117,9 +131,16 @@ RUNTIME_CORE_SRCS := $(filter-out runtime/sys/%,$(RUNTIME_SRCS))
 RUNTIME_OBJS := $(RUNTIME_SRCS:%.c=$(O)/%.o)
 RUNTIME_CORE_OBJS := $(RUNTIME_CORE_SRCS:%.c=$(O)/%.o)
 
-SKELGEN_SRCS := skelgen/main.c $(wildcard skelgen/*/*.c)
+# skelgen/libbpf/: only with a libbpf.a from a newer Debian (SKELGEN_LIBBPF).
+SKELGEN_SRCS := skelgen/main.c $(filter-out $(if $(SKELGEN_LIBBPF),,skelgen/libbpf/%),$(wildcard skelgen/*/*.c))
 SKELGEN_LIB_OBJS := $(patsubst %.c,$(TOOLS)/%.o,$(filter-out skelgen/main.c,$(SKELGEN_SRCS)))
+ifeq ($(SKELGEN_LIBBPF),)
+SKELGEN_INC :=
 SKELGEN_LDLIBS := -lbpf -lelf -lz -lbearssl
+else
+SKELGEN_INC := -isystem $(SKELGEN_LIBBPF)/usr/include
+SKELGEN_LDLIBS := $(firstword $(wildcard $(SKELGEN_LIBBPF)/usr/lib/*/libbpf.a)) -lelf -lz -lbearssl
+endif
 
 EXAMPLES := $(notdir $(wildcard examples/*))
 EXAMPLE_BINS := $(foreach e,$(EXAMPLES),$(O)/examples/$(e)/$(e))
@@ -155,7 +176,7 @@ savedefconfig:
 	bash scripts/mkconfig.sh boards/$*/defconfig Kconfig > .config.tmp && mv .config.tmp .config
 
 # ---------------------------------------------------------------- runtime
-$(O)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
+$(O)/runtime/%.o: runtime/%.c $(wildcard runtime/*.h runtime/*/*.h) include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
 	$(TCC) $(TCFLAGS) $(RUNTIME_CFLAGS) -c $< -o $@
 
@@ -165,7 +186,7 @@ $(LIB): $(RUNTIME_OBJS)
 # ---------------------------------------------------------------- skelgen (host)
 $(TOOLS)/skelgen/%.o: skelgen/%.c $(wildcard skelgen/*/*.h skelgen/*/*.inc) include/tinyskel.h include/tinyskel_lskel.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) $(OPT) -Iinclude -Iskelgen -c $< -o $@
+	$(HOSTCC) $(CSTD) $(WARN) $(OPT) -Iinclude -Iskelgen $(SKELGEN_INC) -c $< -o $@
 
 $(SKELGEN): $(TOOLS)/skelgen/main.o $(SKELGEN_LIB_OBJS)
 	@mkdir -p $(dir $@)
@@ -175,6 +196,11 @@ $(SKELGEN): $(TOOLS)/skelgen/main.o $(SKELGEN_LIB_OBJS)
 # examples/NAME/NAME.bpf.c + examples/NAME/NAME.c -> $(O)/examples/NAME/NAME
 include tinyskel.mk
 TINYSKEL_BPF_CFLAGS += -Iexamples/include
+# A big-endian board: BPF objects (and so headers) in the target's order.
+ifeq ($(CONFIG_TARGET_BIG_ENDIAN),y)
+TINYSKEL_BPF_CFLAGS := $(patsubst bpf,bpfeb,$(TINYSKEL_BPF_CFLAGS))
+TINYSKEL_SKELGEN_FLAGS += --target-endian big
+endif
 
 # Recipe variables are $$-escaped: expanded when the recipe runs, after
 # `deps` has installed gcc (TINYSKEL_BPF_CFLAGS asks it for the multiarch

@@ -140,14 +140,18 @@ enum tinyskel_sig_flags {
 
 #define TINYSKEL_BLOB_MAGIC 0x4c4b5354u /* "TSKL" */
 #define TINYSKEL_BLOB_VERSION 1
+/* The header's byte order (exactly one of the two): that of the BPF object
+ * it was made from (clang -target bpfel / bpfeb), of its loader, metadata
+ * and signed bytes.  The runtime refuses a header of the other order. */
 #define TINYSKEL_BLOB_LITTLE_ENDIAN 0x1u
+#define TINYSKEL_BLOB_BIG_ENDIAN 0x2u
 
 /* The exact bytes a header carries, for loading and for audit:
  * NAME__blob() returns a pointer to one of these. */
 struct tinyskel_blob {
 	uint32_t magic;              /* TINYSKEL_BLOB_MAGIC */
 	uint16_t version;            /* TINYSKEL_BLOB_VERSION */
-	uint16_t flags;              /* TINYSKEL_BLOB_LITTLE_ENDIAN, ... */
+	uint16_t flags;              /* TINYSKEL_BLOB_LITTLE_ENDIAN or _BIG_ENDIAN */
 	const uint8_t *insns;        /* loader program, struct bpf_insn[] */
 	uint32_t insns_sz;           /* multiple of 8 */
 	uint32_t data_sz;            /* metadata blob, multiple of 8 */
@@ -805,8 +809,9 @@ int tinyskel_link_uprobe(int prog_fd, const char *binary, uint64_t offset, int p
 /* File offset of function `func` in an ELF file (32- or 64-bit, the
  * device's byte order; .symtab, then .dynsym).  No heap, no mapping: reads
  * with pread.  Returns 0, -ENOENT (no such function or file), -ENOEXEC
- * (not a usable ELF file), -EOPNOTSUPP (a 32-bit ARM Thumb function,
- * which ARM uprobes cannot probe), or the errno of open/read. */
+ * (not a usable ELF file), -EOPNOTSUPP (a 32-bit ARM Thumb or MIPS16/
+ * microMIPS function, which uprobes cannot probe), or the errno of
+ * open/read. */
 int tinyskel_elf_func_offset(const char *path, const char *func, uint64_t *offset);
 
 /* ------------------------------------------------------------------------

@@ -65,10 +65,19 @@ enum {
 
 struct tsk_bpf_insn {
 	uint8_t code;
-	uint8_t regs; /* dst_reg:4, src_reg:4 (little-endian bit order) */
+	uint8_t regs; /* TSK_REGS(dst_reg, src_reg) */
 	int16_t off;
 	int32_t imm;
 };
+
+/* The kernel's `__u8 dst_reg:4, src_reg:4` in one byte: the first bitfield
+ * takes the low nibble on a little-endian CPU and the high nibble on a
+ * big-endian one (off and imm are plain native integers). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define TSK_REGS(dst, src) ((uint8_t)((dst) << 4 | (src)))
+#else
+#define TSK_REGS(dst, src) ((uint8_t)((dst) | (src) << 4))
+#endif
 
 struct tsk_attr_map_create {
 	uint32_t map_type;

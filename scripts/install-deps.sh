@@ -30,9 +30,11 @@ host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-d
 [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ] && host_pkgs="$host_pkgs libc6-dev-i386 lib32gcc-12-dev"
 cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
  qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
- linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross"
-# qemu-system-arm also has qemu-system-aarch64 (tests/vm/debian_backports.sh).
-vm_pkgs="qemu-system-x86 qemu-system-arm"
+ linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross
+ gcc-mips-linux-gnu binutils-mips-linux-gnu libc6-dev-mips-cross linux-libc-dev-mips-cross"
+# qemu-system-arm also has qemu-system-aarch64 (tests/vm/debian_backports.sh);
+# qemu-system-mips boots the big-endian Malta kernel (tests/vm/mips_malta.sh).
+vm_pkgs="qemu-system-x86 qemu-system-arm qemu-system-mips"
 foreign_pkgs="musl-dev:arm64 musl:arm64 musl-dev:armhf musl:armhf"
 
 missing() {

@@ -69,6 +69,8 @@ static void usage(FILE *f)
 		"      --kernel-version X.Y.Z  the device's kernel, for LINUX_KERNEL_VERSION\n"
 		"      --kernel-arch ARCH   the device kernel's uname -m, for LINUX_HAS_SYSCALL_WRAPPER\n"
 		"                           (BPF_KSYSCALL) when no --kconfig is given\n"
+		"      --target-endian little|big  refuse an object of the other byte order (the header\n"
+		"                           is in the object's: clang -target bpfel / bpfeb)\n"
 		"  -h, --help, --version\n");
 }
 
@@ -113,7 +115,7 @@ static int parse_schemes(const char *list, uint32_t *mask)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER, OPT_KARCH };
+	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER, OPT_KARCH, OPT_ENDIAN };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "name", required_argument, NULL, 'n' },
 		{ "key", required_argument, NULL, 'k' },    { "cert", required_argument, NULL, 'i' },
@@ -124,6 +126,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
 		{ "kernel-version", required_argument, NULL, OPT_KVER },
 		{ "kernel-arch", required_argument, NULL, OPT_KARCH },
+		{ "target-endian", required_argument, NULL, OPT_ENDIAN },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -150,6 +153,11 @@ static int parse_args(int argc, char **argv, struct args *a)
 			a->kernel_version = sg_kconfig_parse_version(optarg);
 			if (!a->kernel_version)
 				return die("--kernel-version: '%s' is not X.Y.Z (e.g. 6.1.55)", optarg);
+			break;
+		case OPT_ENDIAN:
+			if (strcmp(optarg, "little") && strcmp(optarg, "big"))
+				return die("--target-endian: '%s' is not little or big", optarg);
+			sg_object_target_endian(optarg[0] == 'b' ? SG_ENDIAN_BIG : SG_ENDIAN_LITTLE);
 			break;
 		case OPT_SIG: {
 			const char *eq = strchr(optarg, '=');

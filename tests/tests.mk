@@ -54,12 +54,12 @@ $(T)/unit-san/%: tests/unit/%.c $(RT_CORE_SRCS) $(RT_TEST_DEPS) $(UNIT_CONFIG_H)
 
 $(TOOLS)/tests/%: tests/unit/%.c $(SKELGEN_LIB_OBJS) $(wildcard skelgen/*/*.h)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen -Itests/unit -o $@ $< \
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g $(SAN) -Iinclude -Iskelgen $(SKELGEN_INC) -Itests/unit -o $@ $< \
 		$(filter-out skelgen/main.c,$(SKELGEN_SRCS)) $(SKELGEN_LDLIBS)
 
 $(TOOLS)/tests/sign_tool: tests/oracle/sign_tool.c $(SKELGEN_LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Iskelgen -o $@ $< $(SKELGEN_LIB_OBJS) $(SKELGEN_LDLIBS)
+	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Iskelgen $(SKELGEN_INC) -o $@ $< $(SKELGEN_LIB_OBJS) $(SKELGEN_LDLIBS)
 
 # ---------------------------------------------------------------- model (layer 3)
 # tests/model/*_test.c: the runtime (minus runtime/sys/) linked against
@@ -160,7 +160,7 @@ VM_KEYS_rsa2048noski := rsa2048.key.pem rsa2048-noski.crt.pem
 VM_KEYS_other := other-rsa2048.key.pem other-rsa2048.crt.pem
 VM_COUNTER_HDRS := $(foreach k,rsa2048 rsa3072 rsa4096 p256 p384 p256noski rsa2048noski other,$(VM_GEN)/vm_$(k).lskel.h)
 VM_HDRS := $(VM_COUNTER_HDRS) $(VM_GEN)/vm_plain.lskel.h $(VM_GEN)/vm_tp.lskel.h $(VM_GEN)/vm_kp.lskel.h \
-	$(VM_GEN)/vm_core.lskel.h
+	$(VM_GEN)/vm_core.lskel.h $(VM_GEN)/vm_ring.lskel.h
 .SECONDARY: $(VM_HDRS)
 
 $(VM_GEN)/vm_%.lskel.h: $(O)/examples/counter/counter.bpf.o $(SKELGEN)
@@ -177,17 +177,21 @@ $(VM_GEN)/vm_kp.lskel.h: $(O)/examples/kcount/kcount.bpf.o $(SKELGEN)
 	@mkdir -p $(dir $@)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_kp -o $@ $<
 
-$(VM_GEN)/core.bpf.o: tests/vm/core.bpf.c
+$(VM_GEN)/%.bpf.o: tests/vm/%.bpf.c
 	@mkdir -p $(dir $@)
 	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
 $(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_core -o $@ $<
+$(VM_GEN)/vm_ring.lskel.h: $(VM_GEN)/ring.bpf.o $(SKELGEN)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_ring -o $@ $<
 
 # Built for any board with an emulated machine: `make BOARD=qemu-arm64
 # build/qemu-arm64/tests/vm/vmtest` is /init on Debian's arm64 kernels
-# (tests/vm/debian_backports.sh), qemu-armv7 on its armmp kernels.
+# (tests/vm/debian_backports.sh), qemu-armv7 on its armmp kernels, qemu-mips
+# (static glibc, big-endian headers) on the shared Malta kernel
+# (tests/vm/mips_malta.sh).
 VMTEST_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
-$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h tests/kernel/crafted_ctx.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
+$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h tests/kernel/crafted_ctx.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h runtime/*/*.h) \
 		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
 	$(VMTEST_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) -Itests/kernel \

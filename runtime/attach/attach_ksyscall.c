@@ -3,8 +3,8 @@
  * attach_ksyscall.c - ksyscall/NAME: a kprobe on the kernel's entry point
  * of a syscall, whose symbol depends on the kernel's architecture:
  * __x64_sys_NAME (x86-64, 4.17+), __arm64_sys_NAME (arm64, 4.19+), and
- * plain sys_NAME where there is no syscall wrapper (32-bit ARM kernels,
- * old kernels).  An armv7 process may run on an arm64 kernel, so 32-bit
+ * plain sys_NAME where there is no syscall wrapper (32-bit ARM and MIPS
+ * kernels, old kernels).  An armv7 process may run on an arm64 kernel, so 32-bit
  * ARM tries the arm64 name first.  Like libbpf, the first name the kernel
  * accepts wins.
  */

@@ -75,7 +75,7 @@ int tinyskel_attach_uprobe(const struct tinyskel_skel_info *info, void *skel, ui
 	if (err)
 		return tsk_op_fail(res, TINYSKEL_STEP_ATTACH, err,
 				   err == -ENOENT ? "uprobe attach: binary or function not found"
-				   : err == -EOPNOTSUPP ? "uprobe attach: Thumb function (ARM uprobes need ARM code)"
+				   : err == -EOPNOTSUPP ? "uprobe attach: Thumb or MIPS16/microMIPS function (uprobes need ARM or MIPS32 code)"
 				   : "uprobe attach: cannot read the ELF binary");
 	link = tinyskel_link_uprobe(prog_fd, binary, off, pid, retprobe);
 	return tsk_slot_attach(info, skel, idx, link, res, "uprobe attach: perf_event_open or link failed (CONFIG_UPROBES?)");

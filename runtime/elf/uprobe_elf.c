@@ -114,7 +114,9 @@ int tinyskel_elf_func_offset(const char *path, const char *func, uint64_t *offse
 			err = 0;
 	}
 	/* On 32-bit ARM bit 0 marks a Thumb function; the kernel's ARM uprobes
-	 * insert ARM breakpoints only, so a Thumb target would crash the app. */
+	 * insert ARM breakpoints only, so a Thumb target would crash the app.
+	 * On MIPS it marks MIPS16/microMIPS code, which MIPS uprobes refuse
+	 * (arch_uprobe_analyze_insn: address not 4-byte aligned). */
 	if (!err && !e.is64 && (vaddr & 1))
 		err = -EOPNOTSUPP;
 	if (!err)

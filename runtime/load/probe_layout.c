@@ -35,9 +35,9 @@ static int probe_map_read(int map_fd, uint8_t ldx_code, int16_t off)
 {
 	static const char license[] = "GPL";
 	struct tsk_bpf_insn insns[5] = {
-		{ 0x18, 1 | (5 << 4), 0, 0 }, /* ld_imm64 r1, BPF_PSEUDO_MAP_IDX 0 */
+		{ 0x18, TSK_REGS(1, 5), 0, 0 }, /* ld_imm64 r1, BPF_PSEUDO_MAP_IDX 0 */
 		{ 0, 0, 0, 0 },
-		{ ldx_code, 2 | (1 << 4), off, 0 },
+		{ ldx_code, TSK_REGS(2, 1), off, 0 },
 		{ 0xb7, 0, 0, 0 },
 		{ 0x95, 0, 0, 0 },
 	};

@@ -19,6 +19,8 @@ static int within(uint64_t off, uint64_t len, uint64_t size)
 	return off <= size && len <= size - off;
 }
 
+#define TINYSKEL_BLOB_ORDER (TINYSKEL_BLOB_LITTLE_ENDIAN | TINYSKEL_BLOB_BIG_ENDIAN)
+
 static int host_little_endian(void)
 {
 	const uint16_t one = 1;
@@ -42,8 +44,13 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		return TSK_WHY("not a tinyskel header (bad magic)");
 	if (b->version != TINYSKEL_BLOB_VERSION)
 		return TSK_WHY("header made for another tinyskel blob version");
-	if (!(b->flags & TINYSKEL_BLOB_LITTLE_ENDIAN) != !host_little_endian())
-		return TSK_WHY("header generated for the other byte order");
+	if ((b->flags & TINYSKEL_BLOB_ORDER) != TINYSKEL_BLOB_LITTLE_ENDIAN &&
+	    (b->flags & TINYSKEL_BLOB_ORDER) != TINYSKEL_BLOB_BIG_ENDIAN)
+		return TSK_WHY("header names no byte order (or both)");
+	if ((b->flags & TINYSKEL_BLOB_LITTLE_ENDIAN) && !host_little_endian())
+		return TSK_WHY("header is little-endian (bpfel), this device is big-endian: regenerate from a -target bpfeb object");
+	if ((b->flags & TINYSKEL_BLOB_BIG_ENDIAN) && host_little_endian())
+		return TSK_WHY("header is big-endian (bpfeb), this device is little-endian: regenerate from a -target bpfel object");
 	if ((why = check_insns(b->insns, b->insns_sz, b->insns_sha256)))
 		return why;
 	if (!b->data || !b->data_sha256 || b->data_sz == 0 || b->data_sz % 8 || b->data_sz > MAX_DATA_BYTES)

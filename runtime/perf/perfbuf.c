@@ -20,9 +20,26 @@
 
 #include "../internal.h"
 
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "perfbuf.c reads the low word of data_head at its offset: little-endian only"
+/* data_head and data_tail are __u64 on every kernel: their low word sits
+ * at +4 on a big-endian CPU. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define LOW_WORD 4
+#else
+#define LOW_WORD 0
 #endif
+
+/* Publish the tail.  A 32-bit big-endian process (MIPS32: no 64-bit
+ * atomics without libatomic) writes it as two words, the high one first
+ * (it moves once per 4 GiB) and the low one with release. */
+static void tail_store(uint64_t *tailp, uint64_t tail)
+{
+#if LOW_WORD && __SIZEOF_POINTER__ == 4
+	__atomic_store_n((uint32_t *)(void *)tailp, (uint32_t)(tail >> 32), __ATOMIC_RELAXED);
+	__atomic_store_n((uint32_t *)(void *)tailp + 1, (uint32_t)tail, __ATOMIC_RELEASE);
+#else
+	__atomic_store_n(tailp, tail, __ATOMIC_RELEASE);
+#endif
+}
 
 #define PERF_TYPE_SOFTWARE_ 1
 #define PERF_COUNT_SW_BPF_OUTPUT_ 10
@@ -173,7 +190,7 @@ static int consume_ring(struct tinyskel_perfbuf *pb, uint32_t i)
 {
 	uint8_t *base = pb->ring[i].base, *data = base + pb->page;
 	uint64_t *tailp = (uint64_t *)(base + TAIL_OFF), tail = *tailp;
-	uint32_t head = __atomic_load_n((const uint32_t *)(base + HEAD_OFF), __ATOMIC_ACQUIRE);
+	uint32_t head = __atomic_load_n((const uint32_t *)(base + HEAD_OFF + LOW_WORD), __ATOMIC_ACQUIRE);
 	size_t mask = pb->data_size - 1;
 	int n = 0, r = 0;
 
@@ -217,9 +234,9 @@ static int consume_ring(struct tinyskel_perfbuf *pb, uint32_t i)
 				pb->opts.lost_fn(pb->opts.ctx, pb->ring[i].cpu, lost);
 		}
 		tail += size;
-		__atomic_store_n(tailp, tail, __ATOMIC_RELEASE);
+		tail_store(tailp, tail);
 	}
-	__atomic_store_n(tailp, tail, __ATOMIC_RELEASE);
+	tail_store(tailp, tail);
 	pb->records += (uint64_t)n;
 	return r < 0 ? r : n;
 }

@@ -18,13 +18,11 @@
  * exactly that on x86-64 (plain moves), aarch64 (ldar/stlr) and armv7
  * (dmb around the access).
  *
- * Word size: positions are `unsigned long` in the kernel, so 64-bit on an
- * arm64 kernel even under a 32-bit (armv7) process.  We read the producer's
- * low 32 bits (enough: only differences below 4 GiB matter) and keep our
- * consumer position as a full 64-bit count that we write whole: on a 32-bit
- * kernel the upper word falls in unused bytes of the consumer page; on a
- * 64-bit kernel it keeps the position right after 4 GiB of traffic, where
- * writing 32 bits would leave the kernel seeing a ring that never drains.
+ * Word size and byte order: positions are `unsigned long` in the kernel, so
+ * 64-bit on an arm64 kernel even under a 32-bit (armv7) process.  We read
+ * the producer's low 32 bits (enough: only differences below 4 GiB matter)
+ * and keep our consumer position as a full 64-bit count that we write the
+ * way the kernel reads it; ring_pos.h says where, for each byte order.
  *
  * Trust: the producer page and the data area are read-only to every
  * process, but the consumer page is writable by anyone holding a writable
@@ -38,10 +36,7 @@
 #include <errno.h>
 
 #include "../internal.h"
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
-#error "ringbuf.c reads the low word of kernel positions at offset 0: little-endian only"
-#endif
+#include "ring_pos.h" /* where the position words sit, per byte order */
 
 #define RB_BUSY (1u << 31)
 #define RB_DISCARD (1u << 30)
@@ -81,7 +76,7 @@ int tinyskel_ringbuf_open(struct tinyskel_ringbuf *rb, int map_fd, tinyskel_ring
 	rb->map_fd = map_fd;
 	rb->fn = fn;
 	rb->ctx = ctx;
-	rb->cons = __atomic_load_n((uint64_t *)rb->consumer, __ATOMIC_ACQUIRE);
+	rb->cons = tsk_pos_load(rb->consumer);
 	return 0;
 }
 
@@ -96,13 +91,12 @@ void tinyskel_ringbuf_close(struct tinyskel_ringbuf *rb)
 
 static uint32_t producer_pos(const struct tinyskel_ringbuf *rb)
 {
-	return __atomic_load_n((const uint32_t *)rb->producer, __ATOMIC_ACQUIRE);
+	return tsk_pos_low(rb->producer);
 }
 
 uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb)
 {
-	return rb->producer ? producer_pos(rb) - (uint32_t)__atomic_load_n((const uint64_t *)rb->consumer,
-									__ATOMIC_ACQUIRE) : 0;
+	return rb->producer ? producer_pos(rb) - (uint32_t)tsk_pos_load(rb->consumer) : 0;
 }
 
 /* The position (another process may have written it) and the record
@@ -127,7 +121,8 @@ static const char *bad_record(uint32_t cons, uint32_t prod, uint32_t size, uint3
 int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb)
 {
 	const uint8_t *data;
-	uint64_t *consumer = rb->consumer, cons;
+	void *consumer = rb->consumer;
+	uint64_t cons;
 	tinyskel_ringbuf_fn fn = rb->fn;
 	void *ctx = rb->ctx;
 	uint32_t prod, size = rb->size, mask = size - 1, len;
@@ -139,7 +134,7 @@ int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb)
 	data = (const uint8_t *)rb->producer + rb->page;
 	/* From the shared page, not a private copy: whoever consumed last
 	 * (another ring user, or us before a fork) moved it. */
-	cons = __atomic_load_n(consumer, __ATOMIC_ACQUIRE);
+	cons = tsk_pos_load(consumer);
 	for (;;) {
 		prod = producer_pos(rb);
 		if (prod == (uint32_t)cons) {
@@ -168,7 +163,7 @@ int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb)
 				n++;
 			}
 			cons += ((len & ~(RB_BUSY | RB_DISCARD)) + RB_HDR + 7) & ~7u;
-			__atomic_store_n(consumer, cons, __ATOMIC_RELEASE);
+			tsk_pos_store(consumer, cons);
 			if (r < 0)
 				goto out;
 		}

@@ -23,6 +23,7 @@
 #include <errno.h>
 
 #include "../internal.h"
+#include "ring_pos.h" /* where the position words sit, per byte order */
 
 #define RB_BUSY (1u << 31)
 #define RB_DISCARD (1u << 30)
@@ -69,7 +70,7 @@ void tinyskel_user_ringbuf_close(struct tinyskel_user_ringbuf *rb)
 
 void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t size, int *err)
 {
-	uint64_t *prod_pos = rb->producer;
+	void *prod_pos = rb->producer;
 	uint64_t prod;
 	uint32_t cons, total;
 	uint8_t *hdr;
@@ -83,8 +84,8 @@ void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t s
 		*err = -E2BIG;
 		return NULL;
 	}
-	prod = __atomic_load_n(prod_pos, __ATOMIC_RELAXED); /* ours, unless another process wrote it */
-	cons = __atomic_load_n((const uint32_t *)rb->consumer, __ATOMIC_ACQUIRE);
+	prod = tsk_pos_load(prod_pos); /* ours, unless another process wrote it */
+	cons = tsk_pos_low(rb->consumer);
 	if ((prod & 7) || (uint32_t)prod - cons > rb->size) {
 		rb->error = (prod & 7) ? TSK_WHY("user ring buffer: producer position not 8-byte aligned (written by another process?)")
 				       : TSK_WHY("user ring buffer: producer position more than a ring ahead of the consumer (written by another process?)");
@@ -99,7 +100,7 @@ void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t s
 	__atomic_store_n((uint32_t *)hdr, size | RB_BUSY, __ATOMIC_RELAXED);
 	__atomic_store_n((uint32_t *)(hdr + 4), 0, __ATOMIC_RELAXED);
 	/* Header before position: the kernel must see BUSY, never stale bytes. */
-	__atomic_store_n(prod_pos, prod + total, __ATOMIC_RELEASE);
+	tsk_pos_store(prod_pos, prod + total);
 	*err = 0;
 	return hdr + RB_HDR;
 }
@@ -131,7 +132,6 @@ uint32_t tinyskel_user_ringbuf_free(const struct tinyskel_user_ringbuf *rb)
 
 	if (!rb->producer)
 		return 0;
-	used = (uint32_t)__atomic_load_n((const uint64_t *)rb->producer, __ATOMIC_RELAXED) -
-	       __atomic_load_n((const uint32_t *)rb->consumer, __ATOMIC_ACQUIRE);
+	used = (uint32_t)tsk_pos_load(rb->producer) - tsk_pos_low(rb->consumer);
 	return used > rb->size ? 0 : rb->size - used; /* a position moved by another process: no room */
 }

@@ -116,7 +116,8 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 		fprintf(f, "};\n\n");
 	}
 	fprintf(f, "static const struct tinyskel_blob %s__blob_desc __attribute__((unused)) = {\n", n);
-	fprintf(f, "\tTINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, TINYSKEL_BLOB_LITTLE_ENDIAN,\n");
+	fprintf(f, "\tTINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, %s,\n",
+		o->big_endian ? "TINYSKEL_BLOB_BIG_ENDIAN" : "TINYSKEL_BLOB_LITTLE_ENDIAN");
 	fprintf(f, "\t%s__insns, sizeof(%s__insns), sizeof(%s__data), %s__data,\n", n, n, n, n);
 	fprintf(f, "\t%s__insns_sha256, %s__data_sha256,\n", n, n);
 	if (nr_sigs)

@@ -53,8 +53,9 @@ size_t sg_inloader_block(struct sg_insn *b, const uint8_t hash[32], int excl)
 			b[n++] = sg_insn_mk(SG_LDX_W, 2, 1, SG_INLOADER_EXCL_OFF, 0); /* r2 = *(u32 *)(r1 + 32) */
 			b[n++] = sg_insn_mk(SG_MOV64_K, 3, 0, 0, 1);                  /* r3 = 1 */
 		} else {
-			for (k = 7; k >= 0; k--)
-				v = v << 8 | hash[8 * w + (size_t)k];
+			/* the word as the target CPU reads it from the map's hash */
+			for (k = 0; k < 8; k++)
+				v = v << 8 | hash[8 * w + (size_t)(sg_insn_big_endian() ? k : 7 - k)];
 			b[n++] = sg_insn_mk(SG_LDX_DW, 2, 1, (int16_t)(8 * w), 0);    /* r2 = *(u64 *)(r1 + 8w) */
 			sg_insn_ld_imm64(&b[n], 3, 0, v);
 			n += 2;
@@ -103,6 +104,17 @@ int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32
 	edit.n_new = sg_inloader_block(block, hash, excl);
 	edit.insns = block;
 	return sg_patch(raw, raw_sz, &edit, 1, out, out_sz);
+}
+
+int sg_inloader_rewrite_order(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32], int excl, int be,
+			      uint8_t **out, size_t *out_sz)
+{
+	int was = sg_insn_big_endian(), e;
+
+	sg_insn_set_big_endian(be);
+	e = sg_inloader_rewrite(raw, raw_sz, hash, excl, out, out_sz);
+	sg_insn_set_big_endian(was);
+	return e;
 }
 
 int sg_inloader_insns(const struct sg_object *obj, int excl, uint8_t **insns, size_t *insns_sz, char *err,

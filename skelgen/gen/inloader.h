@@ -36,8 +36,12 @@ long sg_inloader_entry(const uint8_t *insns, size_t insns_sz);
 int sg_inloader_insns(const struct sg_object *obj, int excl, uint8_t **insns, size_t *insns_sz, char *err,
 		      size_t errlen);
 
-/* Same, on raw instructions and an explicit hash (for tests). */
+/* Same, on raw little-endian instructions and an explicit hash (for tests). */
 int sg_inloader_rewrite(const uint8_t *insns, size_t insns_sz, const uint8_t hash[32], int excl, uint8_t **out,
 			size_t *out_sz);
+/* Same for instructions of either byte order (`be`: big-endian, as a
+ * `clang -target bpfeb` object's loader); the check is written in it too. */
+int sg_inloader_rewrite_order(const uint8_t *insns, size_t insns_sz, const uint8_t hash[32], int excl, int be,
+			      uint8_t **out, size_t *out_sz);
 
 #endif /* SKELGEN_INLOADER_H */

@@ -41,6 +41,11 @@ int sg_kconfig_prepare(const char *path, const struct btf *btf, const void *elf,
  * the blob's copy of the .kconfig map, if the object has that extern. */
 int sg_kconfig_set(struct sg_object *o, const char *name, uint64_t value, char *err, size_t errlen);
 
+/* libbpf (1.5) writes the CONFIG_* values into the .kconfig map in the
+ * build host's byte order even for an object of the other one: turn every
+ * 2-, 4- and 8-byte value of the blob's copy into the object's order. */
+int sg_kconfig_fix_order(struct sg_object *o, char *err, size_t errlen);
+
 /* "6.1.55" -> KERNEL_VERSION(6, 1, 55) (patch capped at 255, as libbpf
  * does); 0 if malformed. */
 uint32_t sg_kconfig_parse_version(const char *s);

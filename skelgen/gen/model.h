@@ -53,6 +53,7 @@ struct sg_object {
 	struct sg_prog *progs;
 	size_t nr_progs;
 	struct btf *btf;            /* owned copy of the object's BTF, or NULL */
+	int big_endian;             /* a `-target bpfeb` object: loader, blob and header are big-endian */
 };
 
 /* One signature to emit.  insns == NULL: it covers the object's own insns. */
@@ -82,6 +83,12 @@ int sg_object_open(const char *path, const char *name, struct sg_object *obj, ch
 int sg_object_open_target(const char *path, const char *name, const struct sg_target *target,
 			  struct sg_object *obj, char *err, size_t errlen);
 void sg_object_free(struct sg_object *obj);
+
+/* --target-endian: the byte order the header must be for; an object of the
+ * other order is refused by name (the loader is generated in the object's
+ * order: compile it with clang -target bpfeb or bpfel).  Default: any. */
+enum sg_endian { SG_ENDIAN_ANY, SG_ENDIAN_LITTLE, SG_ENDIAN_BIG };
+void sg_object_target_endian(enum sg_endian want);
 
 /* Default skeleton name from a path: "dir/watch.bpf.o" -> "watch". */
 int sg_name_from_path(const char *path, char *out, size_t size);

@@ -13,6 +13,7 @@
 
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include <bpf/libbpf_version.h>
 #include <linux/bpf.h>
 
 #include "btf_names.h"
@@ -20,9 +21,21 @@
 #include "kconfig.h"
 #include "loader.h"
 #include "model.h"
+#include "patch.h"
 #include "sign/sign.h"
 
 #define EM_BPF_ 247
+
+/* libbpf generates a loader of the other byte order since 1.5 (it swaps
+ * the instructions and the blob for a -target bpfeb object). */
+#define LIBBPF_ANY_ENDIAN (LIBBPF_MAJOR_VERSION > 1 || (LIBBPF_MAJOR_VERSION == 1 && LIBBPF_MINOR_VERSION >= 5))
+
+static enum sg_endian target_endian;
+
+void sg_object_target_endian(enum sg_endian want)
+{
+	target_endian = want;
+}
 
 /* libbpf reports problems through its print callback; keep the last
  * warning so the one-line error can say what libbpf refused. */
@@ -153,7 +166,7 @@ static void prog_attach(const struct bpf_program *prog, struct sg_prog *p)
 	}
 }
 
-static int read_object(const char *path, uint8_t **buf, size_t *len, char *err, size_t errlen)
+static int read_object(const char *path, uint8_t **buf, size_t *len, int *be, char *err, size_t errlen)
 {
 	char rerr[SG_ERR_MAX];
 
@@ -169,16 +182,31 @@ static int read_object(const char *path, uint8_t **buf, size_t *len, char *err, 
 		free(*buf);
 		return fail(err, errlen, path, "not an ELF file");
 	}
-	/* e_ident[EI_CLASS] == ELFCLASS64, e_machine == EM_BPF, little endian */
+	/* e_ident[EI_CLASS] == ELFCLASS64, e_machine == EM_BPF */
 	if ((*buf)[4] != 2 || !(((*buf)[18] == EM_BPF_ && (*buf)[19] == 0) ||
 				 ((*buf)[19] == EM_BPF_ && (*buf)[18] == 0))) {
 		free(*buf);
 		return fail(err, errlen, path, "not a BPF object (ELF machine is not BPF)");
 	}
-	if ((*buf)[5] != 1) {
+	/* e_ident[EI_DATA]: the byte order of the target, of the loader
+	 * libbpf generates and of every byte skelgen signs. */
+	if ((*buf)[5] != 1 && (*buf)[5] != 2) {
+		free(*buf);
+		return fail(err, errlen, path, "ELF byte order (EI_DATA %u) is neither little- nor big-endian",
+			    (*buf)[5]);
+	}
+	*be = (*buf)[5] == 2;
+	if (target_endian != SG_ENDIAN_ANY && *be != (target_endian == SG_ENDIAN_BIG)) {
+		free(*buf);
+		return fail(err, errlen, path, "%s-endian BPF object, but --target-endian %s (compile it with clang -target %s)",
+			    *be ? "big" : "little", *be ? "little" : "big", *be ? "bpfel" : "bpfeb");
+	}
+	if (*be && !LIBBPF_ANY_ENDIAN) {
 		free(*buf);
 		return fail(err, errlen, path,
-			    "big-endian BPF object: libbpf 1.1's loader generator only emits the build host's byte order");
+			    "big-endian BPF object: this skelgen is built with libbpf %d.%d, whose loader generator only "
+			    "emits the build host's byte order (build skelgen with libbpf >= 1.5: make SKELGEN_LIBBPF=$(scripts/fetch-libbpf.sh))",
+			    LIBBPF_MAJOR_VERSION, LIBBPF_MINOR_VERSION);
 	}
 	return 0;
 }
@@ -303,15 +331,18 @@ static int64_t update_value_off(const struct sg_object *o, size_t idx)
 			   offsetof(struct tinyskel_map_desc, initial_value));
 
 	for (i = 0; i + 3 < n; i++) {
-		const uint8_t *a = in + 8 * i, *b = a + 8, *c = b + 8;
-		int16_t off = (int16_t)(a[2] | a[3] << 8);
+		struct sg_insn a, b, c, d;
 
+		/* decoded in the loader's byte order (patch.c) */
+		sg_insn_get(in + 8 * i, &a);
+		sg_insn_get(in + 8 * (i + 1), &b);
+		sg_insn_get(in + 8 * (i + 2), &c);
+		sg_insn_get(in + 8 * (i + 3), &d);
 		/* LDX DW r3 = *(r6 + want); JEQ r3, 0; LD_IMM64 r1, MAP_IDX_VALUE */
-		if (a[0] == (BPF_LDX | BPF_MEM | BPF_DW) && a[1] == 0x63 && off == want &&
-		    b[0] == (BPF_JMP | BPF_JEQ | BPF_K) && (b[1] & 0xf) == 3 &&
-		    c[0] == (BPF_LD | BPF_IMM | BPF_DW) && c[1] == ((BPF_PSEUDO_MAP_IDX_VALUE << 4) | 1))
-			return (int64_t)((uint32_t)c[12] | (uint32_t)c[13] << 8 | (uint32_t)c[14] << 16 |
-					 (uint32_t)c[15] << 24);
+		if (a.code == (BPF_LDX | BPF_MEM | BPF_DW) && a.dst == 3 && a.src == 6 && a.off == want &&
+		    b.code == (BPF_JMP | BPF_JEQ | BPF_K) && b.dst == 3 &&
+		    c.code == (BPF_LD | BPF_IMM | BPF_DW) && c.src == BPF_PSEUDO_MAP_IDX_VALUE && c.dst == 1)
+			return (int64_t)(uint32_t)d.imm;
 	}
 	return -1;
 }
@@ -418,8 +449,10 @@ int sg_object_open_target(const char *path, const char *name, const struct sg_ta
 		return fail(err, errlen, path, "cannot derive a skeleton name from the file name (use --name)");
 	if (sg_skel_name_problem(o->name))
 		return fail(err, errlen, path, "skeleton name '%s' is %s (use --name)", o->name, sg_skel_name_problem(o->name));
-	if (read_object(path, &buf, &len, err, errlen))
+	if (read_object(path, &buf, &len, &o->big_endian, err, errlen))
 		return -1;
+	/* every loader edit (patch.c) reads and writes instructions in it */
+	sg_insn_set_big_endian(o->big_endian);
 
 	libbpf_set_print(capture_print);
 	libbpf_last[0] = '\0';
@@ -457,7 +490,7 @@ int sg_object_open_target(const char *path, const char *name, const struct sg_ta
 		fail(err, errlen, path, "loader instructions are not a whole number of instructions");
 		goto out_obj;
 	}
-	if (locate_initial_values(o, obj, err, errlen) ||
+	if (locate_initial_values(o, obj, err, errlen) || sg_kconfig_fix_order(o, err, errlen) ||
 	    (tg->kernel_version && sg_kconfig_set(o, "LINUX_KERNEL_VERSION", tg->kernel_version, err, errlen)) ||
 	    (wrapper >= 0 && sg_kconfig_set(o, "LINUX_HAS_SYSCALL_WRAPPER", (uint64_t)wrapper, err, errlen)) ||
 	    (cookie >= 0 && sg_kconfig_set(o, "LINUX_HAS_BPF_COOKIE", (uint64_t)cookie, err, errlen)))

@@ -14,28 +14,45 @@
 
 #define PSEUDO_CALL 1
 
+/* The loader's byte order: the object's (object.c sets it from EI_DATA
+ * before any loader is patched).  A big-endian struct bpf_insn has dst_reg
+ * in the high nibble of byte 1 and off/imm big-endian (libbpf's
+ * bpf_insn_bswap). */
+static int insn_be;
+
+void sg_insn_set_big_endian(int be)
+{
+	insn_be = be;
+}
+
+int sg_insn_big_endian(void)
+{
+	return insn_be;
+}
+
 void sg_insn_get(const uint8_t p[8], struct sg_insn *i)
 {
 	i->code = p[0];
-	i->dst = p[1] & 0x0f;
-	i->src = p[1] >> 4;
-	i->off = (int16_t)(uint16_t)(p[2] | p[3] << 8);
-	i->imm = (int32_t)((uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24);
+	i->dst = insn_be ? p[1] >> 4 : p[1] & 0x0f;
+	i->src = insn_be ? p[1] & 0x0f : p[1] >> 4;
+	i->off = (int16_t)(uint16_t)(insn_be ? p[2] << 8 | p[3] : p[2] | p[3] << 8);
+	i->imm = (int32_t)(insn_be ? (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7]
+				   : (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24);
 }
 
 void sg_insn_put(uint8_t p[8], const struct sg_insn *i)
 {
 	uint16_t off = (uint16_t)i->off;
 	uint32_t imm = (uint32_t)i->imm;
+	int k;
 
 	p[0] = i->code;
-	p[1] = (uint8_t)((i->dst & 0x0f) | (i->src & 0x0f) << 4);
-	p[2] = (uint8_t)off;
-	p[3] = (uint8_t)(off >> 8);
-	p[4] = (uint8_t)imm;
-	p[5] = (uint8_t)(imm >> 8);
-	p[6] = (uint8_t)(imm >> 16);
-	p[7] = (uint8_t)(imm >> 24);
+	p[1] = insn_be ? (uint8_t)((i->dst & 0x0f) << 4 | (i->src & 0x0f))
+		       : (uint8_t)((i->dst & 0x0f) | (i->src & 0x0f) << 4);
+	p[insn_be ? 3 : 2] = (uint8_t)off;
+	p[insn_be ? 2 : 3] = (uint8_t)(off >> 8);
+	for (k = 0; k < 4; k++)
+		p[4 + (insn_be ? 3 - k : k)] = (uint8_t)(imm >> (8 * k));
 }
 
 struct sg_insn sg_insn_mk(uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm)

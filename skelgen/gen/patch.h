@@ -17,10 +17,13 @@ struct sg_insn {
 };
 
 /* The one place an instruction becomes its 8 bytes and back: the target's
- * byte order (little-endian today: the order libbpf generated the loader in
- * on this host, TINYSKEL_BLOB_LITTLE_ENDIAN). */
+ * byte order, the one libbpf generated the loader in (the object's,
+ * TINYSKEL_BLOB_LITTLE_ENDIAN or _BIG_ENDIAN), set by sg_insn_set_big_endian
+ * (object.c, from the object's ELF header; little-endian until then). */
 void sg_insn_get(const uint8_t p[8], struct sg_insn *i);
 void sg_insn_put(uint8_t p[8], const struct sg_insn *i);
+void sg_insn_set_big_endian(int be);
+int sg_insn_big_endian(void);
 
 struct sg_insn sg_insn_mk(uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm);
 /* BPF_LD_IMM64 (two slots) of `v`, src = pseudo kind (0: a plain constant). */

@@ -9,6 +9,7 @@ case $triple in
 aarch64-*) want="ELF 64-bit LSB executable, ARM aarch64" ;;
 arm-*) want="ELF 32-bit LSB executable, ARM, EABI5" ;;
 x86_64-*) want="ELF 64-bit LSB executable, x86-64" ;;
+mips-*) want="ELF 32-bit MSB executable, MIPS, MIPS32 rel2" ;; # big-endian
 *) skip "no expected 'file' output for target $triple" ;;
 esac
 static=$(grep -q '^CONFIG_STATIC=y' "$BUILD/.config" 2>/dev/null && echo y)

@@ -12,6 +12,16 @@
 #define MAX_FD 4096
 
 struct fake_state fake;
+
+/* struct bpf_insn as the kernel declares it: the compiler lays the
+ * bitfields out for this CPU's byte order, independently of TSK_REGS. */
+struct kernel_insn {
+	uint8_t code;
+	uint8_t dst_reg : 4;
+	uint8_t src_reg : 4;
+	int16_t off;
+	int32_t imm;
+};
 static unsigned char is_open[MAX_FD];
 static unsigned char is_excl[MAX_FD]; /* map created with excl_prog_hash */
 int fake_bad_closes;
@@ -134,8 +144,12 @@ static long prog_load(struct tsk_attr_prog_load *a, unsigned size)
 	/* probe_layout.c's map reads: ld_imm64 map, ldx, mov, exit */
 	if (a->insn_cnt == 5 && !a->signature) {
 		const struct tsk_bpf_insn *in = (const struct tsk_bpf_insn *)(uintptr_t)a->insns;
+		const struct kernel_insn *k = (const struct kernel_insn *)(uintptr_t)a->insns;
 		int e = fake.layout_err[in[2].off == TINYSKEL_INLOADER_EXCL_OFF];
 
+		/* read as the kernel does: r1 = map (pseudo 5), r2 = *(r1 + off) */
+		if (k[0].dst_reg != 1 || k[0].src_reg != 5 || k[2].dst_reg != 2 || k[2].src_reg != 1)
+			return -EINVAL;
 		if (e)
 			return e;
 	}

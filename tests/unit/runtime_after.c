@@ -204,6 +204,16 @@ static int on_rec(void *ctx, const void *data, uint32_t size)
 	return s->stop_at && s->n == s->stop_at ? -77 : 0;
 }
 
+/* The fake kernel's ring positions (`unsigned long` in the kernel): 64-bit
+ * on little-endian, as an arm64 kernel has them even under a 32-bit
+ * process; on a big-endian process the kernel's word is the process's (a
+ * 32-bit MIPS kernel under a 32-bit MIPS process, at offset 0). */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+typedef unsigned long kpos_t;
+#else
+typedef uint64_t kpos_t;
+#endif
+
 static void put_rec(uint8_t *data, uint32_t size, uint64_t pos, uint32_t len, uint32_t bits, uint8_t fill)
 {
 	uint32_t hdr = len | bits, i, at = (uint32_t)pos & (size - 1);
@@ -225,7 +235,7 @@ static void ringbuf(void)
 	struct tinyskel_ringbuf_poller p;
 	struct tinyskel_result res;
 	struct seen s = { 0 };
-	uint64_t *cons, *prod;
+	kpos_t *cons, *prod;
 	uint8_t *data;
 	const uint32_t size = 4096;
 
@@ -249,7 +259,7 @@ static void ringbuf(void)
 	CHECK_INT(fake.rec[2].cmd, 0); /* producer + data read-only */
 	CHECK_INT(rb.size, size);
 	cons = rb.consumer;
-	prod = (uint64_t *)(uintptr_t)rb.producer;
+	prod = (kpos_t *)(uintptr_t)rb.producer;
 	data = (uint8_t *)prod + rb.page;
 
 	check_ctx = "records";
@@ -274,14 +284,14 @@ static void ringbuf(void)
 	check_ctx = "wrap-around and 64-bit positions";
 	/* Move both positions just below 4 GiB + the end of the ring. */
 	rb.cons = 0x100000000ull - 32; /* 32 bytes before both the ring's end and 2^32 */
-	*cons = rb.cons;
+	*cons = (kpos_t)rb.cons;
 	put_rec(data, size, rb.cons, 40, 0, 0xb1); /* 48 bytes: crosses the end of the ring */
-	*prod = (uint64_t)(uint32_t)(rb.cons + 48);
+	*prod = (kpos_t)(uint32_t)(rb.cons + 48);
 	s.n = 0;
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), 1);
 	CHECK_INT(s.sizes[0], 40);
 	CHECK_INT(s.first[0], 0xb1);
-	CHECK(*cons == 0x100000000ull + 16); /* the upper word moved too */
+	CHECK(*cons == (kpos_t)(0x100000000ull + 16)); /* the upper word moved too (where the kernel has one) */
 
 	check_ctx = "stop from callback";
 	put_rec(data, size, *cons, 1, 0, 0xc1);
@@ -290,7 +300,7 @@ static void ringbuf(void)
 	s.n = 0;
 	s.stop_at = 1;
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), -77);
-	CHECK(*cons == 0x100000000ull + 32); /* the stopping record is consumed */
+	CHECK(*cons == (kpos_t)(0x100000000ull + 32)); /* the stopping record is consumed */
 	s.stop_at = 0;
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), 1);
 
@@ -324,7 +334,7 @@ static void ringbuf(void)
 #ifdef CONFIG_ERROR_STRINGS
 	CHECK(rb.error && strstr(rb.error, "ahead of the producer") != NULL);
 #endif
-	*cons = (uint64_t)32 - size - 8; /* more than a ring behind */
+	*cons = (kpos_t)((uint64_t)32 - size - 8); /* more than a ring behind */
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
 	CHECK_INT(s.n, 0);
 	*cons = 0; /* back where the kernel left it: both records, and no error */
@@ -367,7 +377,7 @@ static void ringbuf(void)
 static void user_ringbuf(void)
 {
 	struct tinyskel_user_ringbuf rb;
-	uint64_t *prod, *cons;
+	kpos_t *prod, *cons;
 	uint32_t *hdr;
 	uint8_t *p;
 	int err, i;
@@ -382,7 +392,7 @@ static void user_ringbuf(void)
 	if (!rb.producer)
 		return;
 	prod = rb.producer;
-	cons = (uint64_t *)(uintptr_t)rb.consumer;
+	cons = (kpos_t *)(uintptr_t)rb.consumer;
 	hdr = (uint32_t *)(void *)((uint8_t *)rb.producer + rb.page);
 	p = tinyskel_user_ringbuf_reserve(&rb, 5, &err);
 	CHECK(p == (uint8_t *)hdr + 8);
@@ -422,6 +432,12 @@ static void user_ringbuf(void)
 	CHECK_INT(fake.maps_mapped, 0);
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define HOST_EI_DATA 2 /* ELFDATA2MSB: a MIPS BE binary */
+#else
+#define HOST_EI_DATA 1
+#endif
+
 /* A minimal ELF32: one PT_LOAD (file 0x100 at vaddr 0x10100), .symtab
  * with an object and a function, .strtab. */
 static uint8_t elf32[0x200];
@@ -437,7 +453,7 @@ static void make_elf32(void)
 	memset(elf32, 0, sizeof(elf32));
 	memcpy(elf32, "\177ELF", 4);
 	elf32[4] = 1; /* ELFCLASS32 */
-	elf32[5] = 1; /* little-endian */
+	elf32[5] = HOST_EI_DATA; /* the device's byte order (w16/w32 write it) */
 	elf32[6] = 1;
 	w32(28, 0x34);  /* e_phoff */
 	w32(32, sh);    /* e_shoff */
@@ -472,6 +488,49 @@ static void make_elf32(void)
 	w32(sh + 80 + 20, sizeof(strtab));
 }
 
+/* A function the reader must find in this very test binary. */
+__attribute__((noinline, used)) int tsk_elf_probe_target(int x);
+__attribute__((noinline, used)) int tsk_elf_probe_target(int x)
+{
+	return x * 3 + 1;
+}
+
+/* The reader on a real binary of the device's byte order and word size:
+ * this test executable (a big-endian MIPS ELF32 under qemu-mips, ELF64 on
+ * x86-64...).  The offset it gives must hold the function's code, byte for
+ * byte as it is in memory; a Thumb build must be refused. */
+static void elf_reader_self(void)
+{
+	static uint8_t exe[16 << 20];
+	uint64_t off = 0;
+	size_t n;
+	FILE *f = fopen("/proc/self/exe", "rb");
+
+	check_ctx = "elf self";
+	if (!f) {
+		printf("note: no /proc/self/exe, the reader was not tried on a real binary\n");
+		return;
+	}
+	n = fread(exe, 1, sizeof(exe), f);
+	fclose(f);
+	CHECK(n > 0 && n < sizeof(exe));
+	fake_reset(NULL);
+	fake.file = exe;
+	fake.file_size = n;
+#if defined(__thumb__)
+	CHECK_INT(tinyskel_elf_func_offset("/proc/self/exe", "tsk_elf_probe_target", &off), -EOPNOTSUPP);
+#else
+	CHECK_INT(tinyskel_elf_func_offset("/proc/self/exe", "tsk_elf_probe_target", &off), 0);
+	CHECK(off > 0 && off + 16 <= n);
+	if (off > 0 && off + 16 <= n)
+		CHECK(memcmp(exe + off, (const void *)(uintptr_t)&tsk_elf_probe_target, 16) == 0);
+#endif
+	CHECK_INT(tinyskel_elf_func_offset("/proc/self/exe", "tsk_elf_no_such_function", &off), -ENOENT);
+	CHECK_INT(fake.open_fds, 0);
+	fake.file = NULL;
+	fake.file_size = 0;
+}
+
 static void elf_reader(void)
 {
 	uint64_t off = 0;
@@ -486,7 +545,7 @@ static void elf_reader(void)
 	CHECK_INT(tinyskel_elf_func_offset("/bin/x", "data_obj", &off), -ENOENT); /* not a function */
 	CHECK_INT(tinyskel_elf_func_offset("/bin/x", "probe", &off), -ENOENT);    /* prefix only */
 	CHECK_INT(fake.open_fds, 0);
-	/* Thumb function (bit 0) on a 32-bit ELF: refused */
+	/* Thumb (ARM) or MIPS16/microMIPS (MIPS) function, bit 0 on a 32-bit ELF: refused */
 	w32(0x60 + 36, 0x10141);
 	CHECK_INT(tinyskel_elf_func_offset("/bin/x", "probe_me", &off), -EOPNOTSUPP);
 	w32(0x60 + 36, 0x10140);
@@ -496,7 +555,7 @@ static void elf_reader(void)
 		CHECK(tinyskel_elf_func_offset("/bin/x", "probe_me", &off) < 0);
 	}
 	fake.file_size = sizeof(elf32);
-	elf32[5] = 2; /* big-endian: not the device's byte order */
+	elf32[5] = 3 - HOST_EI_DATA; /* not the device's byte order */
 	CHECK_INT(tinyskel_elf_func_offset("/bin/x", "probe_me", &off), -ENOEXEC);
 	CHECK_INT(fake.open_fds, 0);
 }
@@ -572,9 +631,12 @@ static void attach_targets(void)
 		CHECK_STR(fake.rec[i].text, "__x64_sys_openat");
 #elif defined(__aarch64__) || defined(__arm__)
 		CHECK_STR(fake.rec[i].text, "__arm64_sys_openat");
+#elif defined(__mips__)
+		CHECK_STR(fake.rec[i].text, "sys_openat"); /* MIPS kernels have no syscall wrapper */
 #endif
 	}
 	tinyskel_detach(&test_info, &skel);
+#if !defined(__mips__)
 	/* the wrapped name is unknown (a 32-bit ARM kernel): plain sys_ */
 	fake.ncalls = 0;
 	fake.fail_at = 3; /* PMU check, read type, read retprobe bit -> the first perf_event_open */
@@ -595,6 +657,7 @@ static void attach_targets(void)
 		}
 	}
 	fake.fail_at = -1;
+#endif
 	tinyskel_detach(&test_info, &skel);
 
 	check_ctx = "kprobe.multi";
@@ -762,6 +825,7 @@ int main(void)
 	ringbuf();
 	user_ringbuf();
 	elf_reader();
+	elf_reader_self();
 	attach_targets();
 	extra_links();
 	faults("xdp", op_xdp);

@@ -67,7 +67,13 @@ int main(void)
 
 	blob.magic ^= 1;                       refused("magic", "magic");
 	blob.version = 99;                     refused("version", "version");
-	blob.flags ^= TINYSKEL_BLOB_LITTLE_ENDIAN; refused("byte order", "byte order");
+	blob.flags ^= TEST_BLOB_ORDER;         refused("no byte order", "no byte order");
+	blob.flags |= TINYSKEL_BLOB_LITTLE_ENDIAN | TINYSKEL_BLOB_BIG_ENDIAN; refused("both orders", "no byte order");
+	/* a header of the other order is refused naming both */
+	blob.flags = TEST_BLOB_OTHER_ORDER;
+	refused("other byte order", TEST_BLOB_ORDER == TINYSKEL_BLOB_BIG_ENDIAN ?
+		"header is little-endian (bpfel), this device is big-endian" :
+		"header is big-endian (bpfeb), this device is little-endian");
 	blob.insns_sz = 12;                    refused("insns size", "instructions");
 	blob.insns_sz = 0;                     refused("no insns", "instructions");
 	blob.insns = NULL;                     refused("insns pointer", "instructions");

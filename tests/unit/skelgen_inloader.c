@@ -38,6 +38,23 @@ static const struct insn prog[] = {
 	MOV(6, 1), JA(3), MOV(0, 7), MOV(0, 7), EXIT, MOV(1, 1), JNE(-5), LD64(2), JNE(1), MOV(0, 0), JNE(-7), EXIT,
 };
 
+/* Little-endian struct insn bytes <-> big-endian ones. */
+static void to_be(uint8_t *dst, const uint8_t *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++, dst += 8, src += 8) {
+		uint8_t t[8];
+
+		memcpy(t, src, 8);
+		dst[0] = t[0];
+		dst[1] = (uint8_t)(t[1] << 4 | t[1] >> 4);
+		dst[2] = t[3], dst[3] = t[2];
+		dst[4] = t[7], dst[5] = t[6], dst[6] = t[5], dst[7] = t[4];
+	}
+}
+#define from_be to_be /* the swap is its own inverse */
+
 /* Every jump of the check block [at, at+len) lands inside it or on its
  * end: a failed check must never reach libbpf's cleanup block, which
  * closes fds named by the (unverified) metadata. */
@@ -114,6 +131,38 @@ int main(void)
 		CHECK_INT(o[9 + L].off, 1);                             /* inside the body */
 		CHECK_INT((long)(11 + L) + 1 + o[11 + L].off, (long)(5 + L)); /* body start, not the check */
 		free(out);
+	}
+
+	/* Big-endian (a -target bpfeb loader): the same rewrite in the other
+	 * byte order.  The test's own converter (dst_reg in the high nibble,
+	 * off and imm big-endian, as the kernel's struct bpf_insn on a BE CPU)
+	 * turns the program into BE bytes and the result back: it must equal
+	 * the little-endian rewrite except the hash immediates, which hold the
+	 * words as a BE CPU reads them from the map's hash. */
+	{
+		uint8_t be_prog[sizeof(prog)], *le_out = NULL, *be_out = NULL;
+		size_t le_sz = 0, be_sz = 0, w;
+
+		to_be(be_prog, (const uint8_t *)prog, n);
+		CHECK_INT(sg_inloader_rewrite((const uint8_t *)prog, sizeof(prog), hash, 1, &le_out, &le_sz), 0);
+		CHECK_INT(sg_inloader_rewrite_order(be_prog, sizeof(be_prog), hash, 1, 1, &be_out, &be_sz), 0);
+		CHECK_INT(be_sz, le_sz);
+		if (le_out && be_out && be_sz == le_sz) {
+			struct insn *b = (struct insn *)(void *)be_out;
+			const struct insn *l = (const struct insn *)(const void *)le_out;
+
+			from_be(be_out, be_out, be_sz / 8);
+			/* the BE check's word 0 = bytes 1, 8, 15, 22 | 29, 36, 43, 50 */
+			CHECK_INT((uint32_t)b[8].imm, 0x1d242b32u);
+			CHECK_INT((uint32_t)b[9].imm, 0x01080f16u);
+			CHECK_INT((uint32_t)l[8].imm, 0x160f0801u);
+			CHECK_INT((uint32_t)l[9].imm, 0x322b241du);
+			for (w = 0; w < 4; w++) /* the immediates differ by design: set them equal */
+				b[5 + 6 * w + 3].imm = l[5 + 6 * w + 3].imm, b[5 + 6 * w + 4].imm = l[5 + 6 * w + 4].imm;
+			CHECK(memcmp(be_out, le_out, le_sz) == 0);
+		}
+		free(le_out);
+		free(be_out);
 	}
 
 	/* refused: no jump over a cleanup block */

@@ -47,7 +47,11 @@ static const uint8_t test_insns[24] __attribute__((aligned(8), unused)) = {
 	0xb7, 0, 0, 0, 0, 0, 0, 0, 0xb7, 0, 0, 0, 0, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0,
 };
 static const uint8_t test_data[16] __attribute__((aligned(8), unused)) = {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 7, 0, 0, 0, 0, /* rodata's initial value at 8: pid = 7 (BE) */
+#else
 	1, 2, 3, 4, 5, 6, 7, 8, 7, 0, 0, 0, 0, 0, 0, 0, /* rodata's initial value at 8: pid = 7 */
+#endif
 };
 static const uint8_t test_sha_a[32] __attribute__((unused)) = { 0xaa };
 static const uint8_t test_sha_b[32] __attribute__((unused)) = { 0xbb };
@@ -73,8 +77,18 @@ static const struct tinyskel_signature test_sigs[3] __attribute__((unused)) = {
 	  sizeof(test_insns_inloader), test_sha_c, 0 },
 };
 
+/* The blob's byte order is the device's (the tests run on big-endian
+ * MIPS under qemu-user too); TEST_BLOB_OTHER_ORDER is the one refused. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define TEST_BLOB_ORDER TINYSKEL_BLOB_BIG_ENDIAN
+#define TEST_BLOB_OTHER_ORDER TINYSKEL_BLOB_LITTLE_ENDIAN
+#else
+#define TEST_BLOB_ORDER TINYSKEL_BLOB_LITTLE_ENDIAN
+#define TEST_BLOB_OTHER_ORDER TINYSKEL_BLOB_BIG_ENDIAN
+#endif
+
 #define TEST_BLOB(nsigs)                                                                           \
-	{ TINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, TINYSKEL_BLOB_LITTLE_ENDIAN, test_insns,       \
+	{ TINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, TEST_BLOB_ORDER, test_insns,                   \
 	  sizeof(test_insns), sizeof(test_data), test_data, test_sha_a, test_sha_b, nsigs,           \
 	  (nsigs) ? test_sigs : NULL }
 

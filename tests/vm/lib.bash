@@ -17,8 +17,9 @@ command -v qemu-system-x86_64 >/dev/null || skip "qemu-system-x86_64 is not inst
 
 # The guest's architecture (vm_arch): amd64 (default, the host board's
 # vmtest), arm64 (qemu-arm64 board, qemu-system-aarch64 -M virt -cpu max)
-# or armv7 (qemu-armv7 board, qemu-system-arm -M virt -cpu cortex-a15);
-# the ARM ones always run under TCG.
+# or armv7 (qemu-armv7 board, qemu-system-arm -M virt -cpu cortex-a15), or
+# mips (qemu-mips board: 32-bit big-endian, qemu-system-mips -M malta, 256 MB,
+# tests/vm/mips_malta.sh); these always run under TCG.
 VM_ARCH=amd64 VM_INITRAMFS=$VM_OUT/initramfs.cpio
 vm_arch() {
 	VM_ARCH=$1
@@ -26,6 +27,7 @@ vm_arch() {
 	amd64) VMTEST=$VM_OUT/vmtest VM_INITRAMFS=$VM_OUT/initramfs.cpio ;;
 	arm64) VMTEST=$TINYSKEL_SRC/build/qemu-arm64/tests/vm/vmtest VM_INITRAMFS=$VM_OUT/initramfs-arm64.cpio ;;
 	armv7) VMTEST=$TINYSKEL_SRC/build/qemu-armv7/tests/vm/vmtest VM_INITRAMFS=$VM_OUT/initramfs-armv7.cpio ;;
+	mips) VMTEST=$TINYSKEL_SRC/build/qemu-mips/tests/vm/vmtest VM_INITRAMFS=$VM_OUT/initramfs-mips.cpio ;;
 	*) fail "vm_arch: unknown architecture $1" ;;
 	esac
 }
@@ -64,14 +66,15 @@ vm_accel() {
 
 # qemu_run ACCEL IMAGE APPEND LOG TIMEOUT
 qemu_run() {
-	local accel=$1 image=$2 append=$3 log=$4 t=$5 qemu=qemu-system-x86_64 flags="-accel tcg -cpu max"
+	local accel=$1 image=$2 append=$3 log=$4 t=$5 qemu=qemu-system-x86_64 flags="-accel tcg -cpu max" mem=512
 	[ "$accel" = kvm ] && flags="-enable-kvm"
 	case $VM_ARCH in
 	arm64) qemu=qemu-system-aarch64 flags="-M virt -accel tcg -cpu max" ;;
 	armv7) qemu=qemu-system-arm flags="-M virt -accel tcg -cpu cortex-a15" ;;
+	mips) qemu=qemu-system-mips flags="-M malta -accel tcg" mem=256 ;;
 	esac
 	# shellcheck disable=SC2086
-	timeout "$t" $qemu $flags -m 512 -nographic -no-reboot -nic none \
+	timeout "$t" $qemu $flags -m "$mem" -nographic -no-reboot -nic none \
 		-kernel "$image" -initrd "$VM_INITRAMFS" -append "$append" </dev/null >"$log" 2>&1
 }
 
@@ -87,7 +90,7 @@ vm_boot() {
 	# timer check and panic ("IO-APIC + timer doesn't work", seen with
 	# Debian's 6.18.15 while other guests ran).
 	local console="ttyS0 no_timer_check"
-	[ "$VM_ARCH" = amd64 ] || console=ttyAMA0
+	case $VM_ARCH in arm64 | armv7) console=ttyAMA0 ;; mips) console=ttyS0 ;; esac
 	local append="console=$console panic=-1 quiet tsk.layout=$layout${verify:+ tsk.verify=$verify}"
 	local booted=0
 	rm -f "$log"

@@ -26,6 +26,14 @@ endif
 TINYSKEL_SIGN_OPTS = -k $(TINYSKEL_SIGN_KEY) -i $(TINYSKEL_SIGN_CERT) --scheme $(TINYSKEL_SIGN_SCHEMES)
 endif
 
+# Byte order: OpenWrt's bpf.mk compiles for bpfeb on big-endian targets
+# (ath79, lantiq, realtek, bcm63xx: 32-bit big-endian MIPS) and bpfel
+# elsewhere (ramips/mt7621 is little-endian mipsel); the header is written
+# in the object's order and skelgen refuses an object of the other one.
+# Big-endian needs skelgen built against libbpf >= 1.5 (the libbpf/host
+# it links; an older one makes skelgen say so).
+TINYSKEL_TARGET_ENDIAN ?= $(if $(CONFIG_BIG_ENDIAN),big,little)
+
 define TinyskelSkeleton
-	$(TINYSKEL_SKELGEN) $(if $(filter unsigned,$(4)),,$(TINYSKEL_SIGN_OPTS)) $(3) -o $(2) $(1)
+	$(TINYSKEL_SKELGEN) --target-endian $(TINYSKEL_TARGET_ENDIAN) $(if $(filter unsigned,$(4)),,$(TINYSKEL_SIGN_OPTS)) $(3) -o $(2) $(1)
 endef

@@ -53,6 +53,11 @@ int tsk_op_fail(struct tinyskel_result *res, uint32_t step, int err, const char 
  * two) when its map type is `type`; -EINVAL for another map, or -errno. */
 long tsk_ringbuf_size(int map_fd, uint32_t type);
 
+/* BPF_OBJ_GET_INFO_BY_FD of a map into *mi (cleared first, fields up to
+ * map_extra): 0 or -errno.  One query for every family that checks a map
+ * it was handed (ring buffers, perf buffers, the guard's pins). */
+long tsk_map_info(int map_fd, struct tsk_bpf_map_info *mi);
+
 /* Reason for a failed step given its errno (reason.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
 /* reason.c: the same for BPF_PROG_LOAD of the loader, naming the kernel's

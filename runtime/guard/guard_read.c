@@ -30,7 +30,6 @@ static int open_map(const char *dir, const char *name, uint32_t value_size, uint
 {
 	struct tsk_attr_obj obj;
 	struct tsk_bpf_map_info info;
-	struct tsk_attr_info attr;
 	char path[256];
 	long fd, err;
 
@@ -43,12 +42,7 @@ static int open_map(const char *dir, const char *name, uint32_t value_size, uint
 	fd = tsk_sys_bpf(TSK_BPF_OBJ_GET, &obj, offsetof(struct tsk_attr_obj, path_fd));
 	if (fd < 0)
 		return (int)fd;
-	memset(&info, 0, sizeof(info));
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = (uint32_t)fd;
-	attr.info_len = offsetof(struct tsk_bpf_map_info, ifindex);
-	attr.info = TSK_PTR(&info);
-	err = tsk_sys_bpf(TSK_BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr));
+	err = tsk_map_info((int)fd, &info);
 	if (!err && (info.type != TSK_BPF_MAP_TYPE_ARRAY || info.key_size != 4 || info.value_size != value_size ||
 		     info.max_entries != max_entries || strncmp(info.name, name, sizeof(info.name)) != 0))
 		err = -ENOENT; /* not the guard's map: as if there were none */

@@ -35,7 +35,7 @@ static const char *check_insns(const uint8_t *insns, uint32_t sz, const uint8_t 
 	return NULL;
 }
 
-static const char *check_blob(const struct tinyskel_blob *b)
+static const char *check_blob(const struct tinyskel_blob *b, uint32_t nr_maps)
 {
 	uint32_t i, j;
 	const char *why;
@@ -76,10 +76,14 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		 * (the in-loader variants also check the map hash).  The common
 		 * loader obeys its context: it is for unsigned loads only.  By
 		 * hash, not bytes: validation trusts sizes, never reads code, and
-		 * the kernel binds the map to the real bytes' hash. */
+		 * the kernel binds the map to the real bytes' hash.
+		 * A loader with no maps reads nothing from its context, so its
+		 * sealed form has the common loader's bytes (an in-loader variant
+		 * never does: it adds the check). */
 		if (!s->insns)
 			return TSK_WHY("header's signature lacks its own sealed loader (made by an older skelgen: regenerate it)");
-		if (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32))
+		if (s->insns == b->insns ||
+		    ((nr_maps || s->scheme == TINYSKEL_SCHEME_INLOADER) && !memcmp(s->insns_sha256, b->insns_sha256, 32)))
 			return TSK_WHY("header's signed loader is the common (unsealed) loader");
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
@@ -167,7 +171,7 @@ int tinyskel_validate(const struct tinyskel_skel_info *info, struct tinyskel_res
 
 	if (!res)
 		res = &local;
-	if (info && !(why = check_blob(info->blob)))
+	if (info && !(why = check_blob(info->blob, info->nr_maps)))
 		why = check_layout(info);
 	if (!why)
 		return 0;

@@ -63,15 +63,8 @@ struct perf_attr {
 static int map_entries(int map_fd)
 {
 	struct tsk_bpf_map_info mi;
-	struct tsk_attr_info attr;
-	long err;
+	long err = tsk_map_info(map_fd, &mi);
 
-	memset(&mi, 0, sizeof(mi));
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = (uint32_t)map_fd;
-	attr.info_len = offsetof(struct tsk_bpf_map_info, map_extra);
-	attr.info = TSK_PTR(&mi);
-	err = tsk_sys_bpf(TSK_BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr));
 	if (err)
 		return (int)err;
 	return mi.type == BPF_MAP_TYPE_PERF_EVENT_ARRAY_ && mi.max_entries ? (int)mi.max_entries : -EINVAL;

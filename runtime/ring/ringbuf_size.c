@@ -7,15 +7,8 @@
 long tsk_ringbuf_size(int map_fd, uint32_t type)
 {
 	struct tsk_bpf_map_info mi;
-	struct tsk_attr_info attr;
-	long err;
+	long err = tsk_map_info(map_fd, &mi);
 
-	memset(&mi, 0, sizeof(mi));
-	memset(&attr, 0, sizeof(attr));
-	attr.bpf_fd = (uint32_t)map_fd;
-	attr.info_len = offsetof(struct tsk_bpf_map_info, map_extra);
-	attr.info = TSK_PTR(&mi);
-	err = tsk_sys_bpf(TSK_BPF_OBJ_GET_INFO_BY_FD, &attr, sizeof(attr));
 	if (err)
 		return err;
 	/* The kernel's ring sizes are powers of two; the consumer masks with size - 1. */

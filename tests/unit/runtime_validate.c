@@ -98,6 +98,21 @@ int main(void)
 	sigs[1].insns_sha256 = test_sha_a;     refused("loadtime entry over the common loader", "unsealed");
 	sigs[2].insns = test_insns; sigs[2].insns_sz = sizeof(test_insns);
 	sigs[2].insns_sha256 = test_sha_a;     refused("in-loader entry over the common loader", "unsealed");
+	/* A loader with no maps reads nothing from its context: its sealed
+	 * form is the common loader's bytes, and that is no reason to refuse
+	 * (the guard's map-less LSM programs: tests/vm/guard.sh). */
+	check_ctx = "map-less loader signed as is";
+	info.nr_maps = 0;
+	{
+		static uint8_t same_bytes[sizeof(test_insns)]; /* its own array, the common loader's bytes */
+
+		memcpy(same_bytes, test_insns, sizeof(same_bytes));
+		sigs[1].insns = same_bytes; sigs[1].insns_sz = sizeof(same_bytes); sigs[1].insns_sha256 = test_sha_a;
+	}
+	memset(&res, 0, sizeof(res));
+	tinyskel_validate(&info, &res);
+	CHECK(!res.reason || !strstr(res.reason, "unsealed"));
+	fresh();
 	info.ctx_sz += 4;                      refused("ctx size", "loader's context");
 	info.skel_sz = 16;                     refused("skel size", "loader's context");
 	maps[1].desc_off += 16;                refused("map desc offset", "map descriptor");

@@ -18,8 +18,10 @@ fail() { echo "FAIL: $*"; exit 1; }
 lib=$(bash scripts/fetch-libbpf.sh 2>&1) || skip "no newer libbpf for skelgen: $lib"
 NEW=$TINYSKEL_SRC/build/tools-libbpf/bin/skelgen
 # A make of its own: neither make check's jobserver nor its board.
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BOARD -u O make -s --no-print-directory SKELGEN_LIBBPF="$lib" "$NEW" >/dev/null 2>&1 ||
-	fail "cannot build skelgen against $lib (make SKELGEN_LIBBPF=$lib $NEW)"
+# (the make target is the path relative to the tree, as the Makefile names it)
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BOARD -u O make -s --no-print-directory SKELGEN_LIBBPF="$lib" \
+	build/tools-libbpf/bin/skelgen >/dev/null 2>&1 ||
+	fail "cannot build skelgen against $lib (make SKELGEN_LIBBPF=$lib build/tools-libbpf/bin/skelgen)"
 echo "libbpf $(sed -n 's/^#define LIBBPF_M[AI][JN]OR*_VERSION //p' "$lib/usr/include/bpf/libbpf_version.h" | paste -sd.) from $lib"
 
 tmp=$(mktemp -d)

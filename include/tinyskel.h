@@ -79,17 +79,48 @@ enum tinyskel_scheme {
 	TINYSKEL_SCHEME__COUNT
 };
 
-/* One signature carried by a header.  `insns`/`insns_sz`/`insns_sha256` are
- * the instructions this signature covers: NULL means the blob's common
- * instructions (the in-loader scheme signs its own variant). */
+/* Instructions inserted into the blob's loader: the in-loader variants are
+ * the common loader plus a short check, so a header stores only the check
+ * and the runtime rebuilds the variant's exact bytes before loading them
+ * (tinyskel_insns_rebuild(); skelgen refuses a header whose rebuild is not
+ * exactly the signed bytes, and the kernel refuses a load whose rebuilt
+ * bytes differ from them).
+ *
+ * `cnt` instructions go before the common loader's instruction `at` (`at`
+ * == its instruction count: at the end).  Every jump of the common loader
+ * (jmp/jmp32, gotol, bpf-to-bpf call) keeps its target instruction, moved
+ * by the instructions inserted before it; a jump whose target is exactly
+ * `at` lands on the inserted code when it comes from before `at` and
+ * TINYSKEL_INSERT_ENTER_FWD is set, or from `at` or after and
+ * TINYSKEL_INSERT_ENTER_BACK is set, else on the loader's instruction.
+ * Inserted instructions are copied as they are.  Entries ascend by `at`. */
+enum tinyskel_insert_flags {
+	TINYSKEL_INSERT_ENTER_FWD = 0x1,
+	TINYSKEL_INSERT_ENTER_BACK = 0x2,
+};
+
+struct tinyskel_insert {
+	uint32_t at;                 /* common loader instruction index */
+	uint16_t cnt;                /* instructions inserted there */
+	uint16_t flags;              /* enum tinyskel_insert_flags */
+	const uint8_t *insns;        /* cnt * 8 bytes, struct bpf_insn[] */
+};
+
+/* One signature carried by a header.  The instructions it covers: the
+ * blob's common instructions (insns and inserts NULL), a variant in full
+ * (`insns`), or a variant rebuilt from the common instructions and
+ * `inserts` (the in-loader scheme signs its own variant).  `insns_sz` and
+ * `insns_sha256` describe the variant's bytes in both forms. */
 struct tinyskel_signature {
 	uint32_t scheme;             /* enum tinyskel_scheme */
 	uint32_t sig_sz;             /* bytes of DER PKCS#7 SignedData */
 	const uint8_t *sig;
-	const uint8_t *insns;        /* NULL: struct tinyskel_blob's insns */
-	uint32_t insns_sz;
-	const uint8_t *insns_sha256; /* 32 bytes; NULL with insns == NULL */
+	const uint8_t *insns;        /* variant in full, or NULL */
+	uint32_t insns_sz;           /* bytes of the variant; 0 for the common insns */
+	const uint8_t *insns_sha256; /* 32 bytes; NULL for the common insns */
 	uint32_t flags;              /* enum tinyskel_sig_flags */
+	uint32_t nr_inserts;         /* variant = common insns + inserts, or 0 */
+	const struct tinyskel_insert *inserts;
 };
 
 /* The 6.18.y line has two layouts of the kernel's struct bpf_map: early
@@ -107,7 +138,7 @@ enum tinyskel_sig_flags {
 };
 
 #define TINYSKEL_BLOB_MAGIC 0x4c4b5354u /* "TSKL" */
-#define TINYSKEL_BLOB_VERSION 1
+#define TINYSKEL_BLOB_VERSION 2
 #define TINYSKEL_BLOB_LITTLE_ENDIAN 0x1u
 
 /* The exact bytes a header carries, for loading and for audit:
@@ -124,7 +155,27 @@ struct tinyskel_blob {
 	const uint8_t *data_sha256;  /* SHA-256(data), 32 bytes */
 	uint32_t nr_sigs;
 	const struct tinyskel_signature *sigs;
+	/* Runs of zeros left out of `data` (the metadata map's value holds
+	 * them; e.g. libbpf's fixed fd array): `nr_zeros` pairs {offset,
+	 * length} into the value, ascending and apart.  `data` then holds the
+	 * value's other bytes in order, data_sz minus the runs' lengths.  The
+	 * runtime puts the zeros back when it fills the map: the kernel hashes
+	 * and verifies the whole value (tinyskel_data_read()). */
+	uint32_t nr_zeros;
+	const uint32_t *zeros;
 };
+
+/* The bytes [off, off + len) of the metadata map's value, zero runs put
+ * back, into `out`.  No checks: call it on a validated blob. */
+void tinyskel_data_read(const struct tinyskel_blob *blob, uint32_t off, uint32_t len, uint8_t *out);
+
+/* The exact instructions signature `sig` covers, into `out` (sig->insns_sz
+ * bytes): the common loader with sig->inserts applied.  Returns 0, or
+ * -EINVAL for inserts that do not fit (not ascending, outside the loader,
+ * a jump that leaves it or whose offset overflows, a size other than
+ * insns_sz).  skelgen builds every in-loader variant through this
+ * function and refuses a header whose result is not the signed bytes. */
+int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out);
 
 /* ------------------------------------------------------------------------
  * Skeleton description (generated).  Offsets are into the skeleton struct.

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "gen/cident.h"
+#include "gen/compact.h"
 #include "gen/emit.h"
 #include "gen/inloader.h"
 #include "gen/isolate.h"
@@ -228,7 +229,8 @@ static int scheme_content(const struct sg_object *o, struct sg_sig *sig, uint8_t
 	if (sig->scheme == TINYSKEL_SCHEME_INLOADER) {
 		int excl = !(sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL);
 
-		if (sg_inloader_insns(o, excl, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX))
+		if (sg_inloader_insns(o, excl, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX) ||
+		    sg_inserts(o, sig->insns, sig->insns_sz, &sig->inserts, &sig->nr_inserts, err, SG_ERR_MAX))
 			return -1;
 		sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
 		*content = malloc(sig->insns_sz);
@@ -333,6 +335,7 @@ out:
 	for (i = 0; i < nr_sigs; i++) {
 		free(sigs[i].der);
 		free(sigs[i].insns);
+		free(sigs[i].inserts);
 	}
 	sg_object_free(&obj);
 	return ret;

@@ -25,7 +25,7 @@ int tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 			continue;
 		init = TSK_AT(skel, m->init_off, void);
 		if (m->init_blob_off != TINYSKEL_NO_OFF)
-			memcpy(init, info->blob->data + m->init_blob_off, m->value_size);
+			tinyskel_data_read(info->blob, m->init_blob_off, m->value_size, init);
 		if (m->ptr_off != TINYSKEL_NO_OFF)
 			*TSK_AT(skel, m->ptr_off, void *) = init;
 #ifndef CONFIG_SEALED_GLOBALS

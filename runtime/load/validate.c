@@ -33,6 +33,44 @@ static const char *check_insns(const uint8_t *insns, uint32_t sz, const uint8_t 
 	return NULL;
 }
 
+/* The value's zero runs: ascending, apart, inside data_sz, non-empty. */
+static const char *check_zeros(const struct tinyskel_blob *b)
+{
+	uint64_t end = 0;
+	uint32_t i;
+
+	if (b->nr_zeros > b->data_sz / 8 || (b->nr_zeros && !b->zeros))
+		return TSK_WHY("header's list of zero runs in the metadata is corrupt");
+	for (i = 0; i < b->nr_zeros; i++) {
+		uint64_t off = b->zeros[2 * i], len = b->zeros[2 * i + 1];
+
+		if (len == 0 || off < end || off + len > b->data_sz)
+			return TSK_WHY("header's list of zero runs in the metadata is corrupt");
+		end = off + len;
+	}
+	return NULL;
+}
+
+/* A variant built from the common loader: sizes only (the rebuild checks
+ * jumps, the kernel checks the bytes against the signature). */
+static const char *check_inserts(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
+{
+	uint64_t sz = b->insns_sz;
+	uint32_t k;
+
+	if (s->nr_inserts > 64 || !s->inserts || s->insns)
+		return TSK_WHY("header's in-loader inserts are corrupt");
+	for (k = 0; k < s->nr_inserts; k++) {
+		if (!s->inserts[k].insns || !s->inserts[k].cnt || s->inserts[k].at > b->insns_sz / 8 ||
+		    (k && s->inserts[k].at <= s->inserts[k - 1].at))
+			return TSK_WHY("header's in-loader inserts are corrupt");
+		sz += (uint64_t)s->inserts[k].cnt * 8;
+	}
+	if (sz != s->insns_sz || !s->insns_sha256)
+		return TSK_WHY("header's in-loader inserts are corrupt");
+	return NULL;
+}
+
 static const char *check_blob(const struct tinyskel_blob *b)
 {
 	uint32_t i, j;
@@ -48,6 +86,8 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		return why;
 	if (!b->data || !b->data_sha256 || b->data_sz == 0 || b->data_sz % 8 || b->data_sz > MAX_DATA_BYTES)
 		return TSK_WHY("header's metadata blob is missing or of a bad size");
+	if ((why = check_zeros(b)))
+		return why;
 	if (b->nr_sigs > 8 || (b->nr_sigs && !b->sigs))
 		return TSK_WHY("header's signature list is corrupt");
 	for (i = 0; i < b->nr_sigs; i++) {
@@ -59,7 +99,9 @@ static const char *check_blob(const struct tinyskel_blob *b)
 			return TSK_WHY("header carries a signature of a bad size");
 		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
 			return why;
-		if (!s->insns && (s->insns_sz || s->insns_sha256))
+		if (s->nr_inserts && (why = check_inserts(b, s)))
+			return why;
+		if (!s->insns && !s->nr_inserts && (s->insns_sz || s->insns_sha256 || s->inserts))
 			return TSK_WHY("header's signature entry is inconsistent");
 		/* Only the in-loader scheme has variants (one per bpf_map layout). */
 		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
@@ -68,11 +110,12 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		/* The in-loader signature covers the variant that checks the map
 		 * hash; without its own instructions it would "verify" a loader
 		 * that checks nothing.  The other schemes sign the common loader. */
-		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns != NULL))
+		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns || s->nr_inserts))
 			return TSK_WHY("header's in-loader signature lacks its own instructions (or another has some)");
 		/* By hash, not bytes: validation trusts sizes, never reads code,
 		 * and the kernel binds the map to the real bytes' hash. */
-		if (s->insns && (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
+		if ((s->insns || s->nr_inserts) &&
+		    (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
 			return TSK_WHY("header's in-loader instructions are the common loader's");
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)

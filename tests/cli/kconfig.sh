@@ -46,7 +46,16 @@ for v in 6.1.55 5.15.300; do
 	got=$(python3 - "$t/kc.h" <<'PY'
 import re, sys
 h = open(sys.argv[1]).read()
-data = bytes(int(x) for x in re.search(r'kc__data\[\d+\][^{]*\{([^}]*)\}', h).group(1).replace('\n', '').split(',') if x.strip())
+nums = lambda name: [int(x) for x in re.search(name + r'\[\d+\][^{]*\{([^}]*)\}', h).group(1).replace('\n', '').split(',') if x.strip()]
+stored = bytes(nums('kc__data'))
+# the value's zero runs, left out of kc__data (pairs offset, length)
+runs = nums('kc__zeros') if 'kc__zeros[' in h else []
+data, pos = b'', 0
+for zoff, zlen in zip(runs[::2], runs[1::2]):
+    n = zoff - len(data)
+    data += stored[pos:pos + n] + bytes(zlen)
+    pos += n
+data += stored[pos:]
 base = int(re.search(r"tinyskel_storage\.kconfig\), (\d+),", h).group(1))
 off = {m.group(1): int(m.group(2)) for m in re.finditer(r'offsetof\(struct kc__kconfig, (\w+)\) == (\d+)', h)}
 val = lambda n: int.from_bytes(data[base + off[n]:base + off[n] + 4], 'little')

@@ -182,7 +182,12 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 	mut.blob = *b;
 	mut.info.blob = &mut.blob;
 	memcpy(mut.insns, b->insns, b->insns_sz);
-	memcpy(mut.data, b->data, b->data_sz);
+	/* Full forms (the header stores the value without its zero runs and
+	 * the in-loader variants as inserts): the tampering below flips bytes
+	 * of exactly what the kernel is given. */
+	tinyskel_data_read(b, 0, b->data_sz, mut.data);
+	mut.blob.nr_zeros = 0;
+	mut.blob.zeros = NULL;
 	memcpy(mut.isha, b->insns_sha256, 32);
 	memcpy(mut.dsha, b->data_sha256, 32);
 	mut.blob.insns = mut.insns;
@@ -194,14 +199,53 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 		mut.sigs[i] = b->sigs[i];
 		memcpy(mut.sig[i], b->sigs[i].sig, b->sigs[i].sig_sz);
 		mut.sigs[i].sig = mut.sig[i];
-		if (b->sigs[i].insns) {
-			memcpy(mut.sinsns[i], b->sigs[i].insns, b->sigs[i].insns_sz);
+		if (b->sigs[i].insns || b->sigs[i].nr_inserts) {
+			if (b->sigs[i].insns)
+				memcpy(mut.sinsns[i], b->sigs[i].insns, b->sigs[i].insns_sz);
+			else if (tinyskel_insns_rebuild(b, &b->sigs[i], mut.sinsns[i])) {
+				printf("TSK-VM: in-loader inserts of the header do not rebuild\n");
+				bad++;
+			}
 			memcpy(mut.ssha[i], b->sigs[i].insns_sha256, 32);
+			mut.sigs[i].nr_inserts = 0;
+			mut.sigs[i].inserts = NULL;
 			mut.sigs[i].insns = mut.sinsns[i];
 			mut.sigs[i].insns_sha256 = mut.ssha[i];
 		}
 	}
 	return &mut.info;
+}
+
+/* The in-loader variants kept compact (inserts into the common loader),
+ * one byte of an inserted instruction's immediate changed and the
+ * variant's hash recomputed over what the runtime will rebuild: what an
+ * attacker without the key can do to the compact form.  The kernel must
+ * refuse the rebuilt bytes (the signature covers the variant as signed). */
+static struct tinyskel_insert mut_ins[8][4];
+static uint8_t mut_ins_bytes[8][4][4096];
+
+static void flip_insert(const struct tinyskel_skel_info *src)
+{
+	const struct tinyskel_blob *b = src->blob;
+	uint32_t i, k;
+
+	for (i = 0; i < b->nr_sigs && i < 8; i++) {
+		const struct tinyskel_signature *s = &b->sigs[i];
+
+		if (!s->nr_inserts || s->nr_inserts > 4 || s->inserts[0].cnt < 4)
+			continue;
+		for (k = 0; k < s->nr_inserts; k++) {
+			mut_ins[i][k] = s->inserts[k];
+			memcpy(mut_ins_bytes[i][k], s->inserts[k].insns, (size_t)s->inserts[k].cnt * 8);
+			mut_ins[i][k].insns = mut_ins_bytes[i][k];
+		}
+		mut_ins_bytes[i][0][3 * 8 + 4] ^= 1; /* an expected-hash immediate, if cnt > 3 */
+		mut.sigs[i].insns = NULL;
+		mut.sigs[i].nr_inserts = s->nr_inserts;
+		mut.sigs[i].inserts = mut_ins[i];
+		if (tinyskel_insns_rebuild(&mut.blob, &mut.sigs[i], mut.sinsns[i]) == 0)
+			vm_sha256(mut.sinsns[i], mut.sigs[i].insns_sz, mut.ssha[i]);
+	}
 }
 
 /* One changed byte in an instruction's immediate, hash recomputed. */
@@ -606,6 +650,11 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	mut_copy(vm_rsa2048__info());
 	flip_insns(s);
 	one("insns-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
+	if (s == TINYSKEL_SCHEME_INLOADER) {
+		mut_copy(vm_rsa2048__info());
+		flip_insert(vm_rsa2048__info());
+		one("insert-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
+	}
 	mut_copy(vm_rsa2048__info());
 	flip_sig(s);
 	one("sig-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);

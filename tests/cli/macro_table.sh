@@ -8,7 +8,7 @@ set -u
 src=${TINYSKEL_SRC:-.}
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 bash "$src/scripts/lskel-macros.sh" | grep '^"' > "$t/now" || exit 1
-grep '^"' "$src/skelgen/lskel_macros.inc" > "$t/committed"
+grep '^"' "$src/skelgen/gen/lskel_macros.inc" > "$t/committed"
 missing=$(LC_ALL=C comm -13 "$t/committed" "$t/now")
 [ "$(wc -l < "$t/now")" -gt 1000 ] || { echo "FAIL: only $(wc -l < "$t/now") macros found: the script is broken"; exit 1; }
 LC_ALL=C sort -c "$t/committed" || { echo "FAIL: the table is not sorted (skelgen bsearches it)"; exit 1; }

@@ -28,6 +28,24 @@ static void fresh(void)
 	info.progs = progs;
 }
 
+static const uint32_t zr_past[2] = { 8, 16 }, zr_empty[2] = { 0, 0 }, zr_overlap[4] = { 0, 8, 4, 4 };
+static const uint32_t zr_many[6] = { 0, 1, 2, 1, 4, 1 };
+static const uint8_t ins_bytes[8] __attribute__((aligned(8))) = { 0xb7, 0, 0, 0, 1, 0, 0, 0 };
+static struct tinyskel_insert ins;
+
+/* The in-loader entry as inserts into the common loader (one instruction). */
+static void compact(void)
+{
+	ins.at = 1;
+	ins.cnt = 1;
+	ins.flags = TINYSKEL_INSERT_ENTER_FWD;
+	ins.insns = ins_bytes;
+	sigs[2].insns = NULL;
+	sigs[2].insns_sz = sizeof(test_insns) + 8;
+	sigs[2].nr_inserts = 1;
+	sigs[2].inserts = &ins;
+}
+
 static void refused(const char *what, const char *word)
 {
 	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED };
@@ -124,6 +142,21 @@ int main(void)
 	progs[2].target = NULL;                refused("kprobe without target", "attach");
 	progs[3].target = NULL;                refused("kretprobe without target", "attach");
 	progs[0].target = NULL;                refused("raw_tp without target", "attach");
+	/* issue 24: the compact forms' descriptors */
+	blob.nr_zeros = 1;                     refused("zero runs without table", "zero runs");
+	blob.nr_zeros = 1; blob.zeros = zr_past; refused("zero run past the value", "zero runs");
+	blob.nr_zeros = 1; blob.zeros = zr_empty; refused("empty zero run", "zero runs");
+	blob.nr_zeros = 2; blob.zeros = zr_overlap; refused("overlapping zero runs", "zero runs");
+	blob.nr_zeros = 3; blob.zeros = zr_many; refused("more runs than the value holds", "zero runs");
+	compact();                             CHECK_INT(tinyskel_validate(&info, &res), 0);
+	compact(); ins.at = 4;                 refused("insert past the loader", "inserts");
+	compact(); sigs[2].insns_sz += 8;      refused("inserts of another size", "inserts");
+	compact(); sigs[2].inserts = NULL;     refused("inserts table", "inserts");
+	compact(); ins.insns = NULL;           refused("inserted instructions", "inserts");
+	compact(); ins.cnt = 0; sigs[2].insns_sz = sizeof(test_insns); refused("empty insert", "inserts");
+	compact(); sigs[2].insns = test_insns_inloader; refused("variant both in full and as inserts", "inserts");
+	compact(); sigs[2].nr_inserts = 65;    refused("insert count", "inserts");
+	compact(); sigs[0].inserts = &ins;     refused("inserts on a common-loader entry", "inconsistent");
 	info.nr_maps = 100000;                 refused("map count", "tables");
 	info.blob = NULL;                      refused("no blob", "magic");
 	return check_exit();

@@ -121,7 +121,7 @@ done
 # metadata (+ signatures for signed headers); the ELF object for libbpf.
 # A skelgen header stores the metadata without its zero runs and in-loader
 # variants as inserted instructions (issue 24): its payload is what it
-# stores, the arrays NAME__data and NAME__insert_*.
+# stores, the arrays NAME__data and NAME__edit_*.
 payload() { # HEADER KIND
 	case $2 in
 	ts) awk '/^ \* loader:/{i=$3*8} /^ \* signatures:/{for(k=3;k<=NF;k++) if($k ~ /^\(/) s+=substr($k,2)}

@@ -79,37 +79,41 @@ enum tinyskel_scheme {
 	TINYSKEL_SCHEME__COUNT
 };
 
-/* Instructions inserted into the blob's loader: the in-loader variants are
- * the common loader plus a short check, so a header stores only the check
- * and the runtime rebuilds the variant's exact bytes before loading them
+/* Edits of the blob's loader: the in-loader variants are the common loader
+ * plus a short check, so a header stores only the check and the runtime
+ * rebuilds the variant's exact bytes before loading them
  * (tinyskel_insns_rebuild(); skelgen refuses a header whose rebuild is not
  * exactly the signed bytes, and the kernel refuses a load whose rebuilt
  * bytes differ from them).
  *
- * `cnt` instructions go before the common loader's instruction `at` (`at`
- * == its instruction count: at the end).  Every jump of the common loader
- * (jmp/jmp32, gotol, bpf-to-bpf call) keeps its target instruction, moved
- * by the instructions inserted before it; a jump whose target is exactly
- * `at` lands on the inserted code when it comes from before `at` and
- * TINYSKEL_INSERT_ENTER_FWD is set, or from `at` or after and
- * TINYSKEL_INSERT_ENTER_BACK is set, else on the loader's instruction.
- * Inserted instructions are copied as they are.  Entries ascend by `at`. */
-enum tinyskel_insert_flags {
-	TINYSKEL_INSERT_ENTER_FWD = 0x1,
-	TINYSKEL_INSERT_ENTER_BACK = 0x2,
+ * `cnt` instructions take the place of the common loader's `replace`
+ * instructions from index `at` (replace 0: inserted before instruction
+ * `at`; `at` == its instruction count: at the end).  Every jump of the
+ * common loader (jmp/jmp32, gotol, bpf-to-bpf call) keeps its target
+ * instruction, moved by the edits before it.  A jump onto `at` lands on the
+ * new code when the edit replaces, or when it comes from before `at` and
+ * TINYSKEL_EDIT_ENTER_FWD is set, or from `at` or after and
+ * TINYSKEL_EDIT_ENTER_BACK is set; else on the loader's instruction `at`.
+ * A jump into the middle of a replaced run, or one whose offset no longer
+ * fits, refuses the rebuild.  New instructions are copied as they are.
+ * Edits ascend by `at` and do not overlap. */
+enum tinyskel_edit_flags {
+	TINYSKEL_EDIT_ENTER_FWD = 0x1,
+	TINYSKEL_EDIT_ENTER_BACK = 0x2,
 };
 
-struct tinyskel_insert {
+struct tinyskel_edit {
 	uint32_t at;                 /* common loader instruction index */
-	uint16_t cnt;                /* instructions inserted there */
-	uint16_t flags;              /* enum tinyskel_insert_flags */
+	uint16_t cnt;                /* new instructions */
+	uint8_t replace;             /* common loader instructions they replace */
+	uint8_t flags;               /* enum tinyskel_edit_flags (insertions) */
 	const uint8_t *insns;        /* cnt * 8 bytes, struct bpf_insn[] */
 };
 
 /* One signature carried by a header.  The instructions it covers: the
- * blob's common instructions (insns and inserts NULL), a variant in full
- * (`insns`), or a variant rebuilt from the common instructions and
- * `inserts` (the in-loader scheme signs its own variant).  `insns_sz` and
+ * blob's common instructions (insns and edits NULL), a variant in full
+ * (`insns`), or a variant rebuilt from the common instructions and its
+ * `edits` (the in-loader scheme signs its own variant).  `insns_sz` and
  * `insns_sha256` describe the variant's bytes in both forms. */
 struct tinyskel_signature {
 	uint32_t scheme;             /* enum tinyskel_scheme */
@@ -119,8 +123,8 @@ struct tinyskel_signature {
 	uint32_t insns_sz;           /* bytes of the variant; 0 for the common insns */
 	const uint8_t *insns_sha256; /* 32 bytes; NULL for the common insns */
 	uint32_t flags;              /* enum tinyskel_sig_flags */
-	uint32_t nr_inserts;         /* variant = common insns + inserts, or 0 */
-	const struct tinyskel_insert *inserts;
+	uint32_t nr_edits;           /* variant = common insns + edits, or 0 */
+	const struct tinyskel_edit *edits;
 };
 
 /* The 6.18.y line has two layouts of the kernel's struct bpf_map: early
@@ -170,10 +174,11 @@ struct tinyskel_blob {
 void tinyskel_data_read(const struct tinyskel_blob *blob, uint32_t off, uint32_t len, uint8_t *out);
 
 /* The exact instructions signature `sig` covers, into `out` (sig->insns_sz
- * bytes): the common loader with sig->inserts applied.  Returns 0, or
- * -EINVAL for inserts that do not fit (not ascending, outside the loader,
- * a jump that leaves it or whose offset overflows, a size other than
- * insns_sz).  skelgen builds every in-loader variant through this
+ * bytes): the common loader with sig->edits applied.  Returns 0, or
+ * -EINVAL for edits that do not fit (overlapping or not ascending, outside
+ * the loader, a jump that leaves it, lands inside a replaced run or whose
+ * offset overflows, a size other than insns_sz).  With `out` NULL it only
+ * checks the edits' positions and sizes (tinyskel_validate does).  skelgen builds every in-loader variant through this
  * function and refuses a header whose result is not the signed bytes. */
 int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out);
 

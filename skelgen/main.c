@@ -230,7 +230,7 @@ static int scheme_content(const struct sg_object *o, struct sg_sig *sig, uint8_t
 		int excl = !(sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL);
 
 		if (sg_inloader_insns(o, excl, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX) ||
-		    sg_inserts(o, sig->insns, sig->insns_sz, &sig->inserts, &sig->nr_inserts, err, SG_ERR_MAX))
+		    sg_edits(o, sig->insns, sig->insns_sz, &sig->edits, &sig->nr_edits, err, SG_ERR_MAX))
 			return -1;
 		sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
 		*content = malloc(sig->insns_sz);
@@ -335,7 +335,7 @@ out:
 	for (i = 0; i < nr_sigs; i++) {
 		free(sigs[i].der);
 		free(sigs[i].insns);
-		free(sigs[i].inserts);
+		free(sigs[i].edits);
 	}
 	sg_object_free(&obj);
 	return ret;

@@ -89,7 +89,7 @@ static int expand(const struct tinyskel_blob *blob, struct tsk_plan *plan, struc
 	if (!plan->insns) {
 		if (tinyskel_insns_rebuild(blob, plan->sig, sc->p + data_len))
 			return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
-					TSK_WHY("header's in-loader inserts do not fit its loader"));
+					TSK_WHY("header's in-loader edits do not fit its loader"));
 		plan->insns = sc->p + data_len;
 	}
 	return 0;

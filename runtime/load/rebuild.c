@@ -3,7 +3,7 @@
  * rebuild.c - the header's compact forms back into the bytes the kernel
  * hashes and verifies: the metadata value with its zero runs
  * (tinyskel_data_read) and an in-loader variant from the common loader plus
- * its inserted instructions (tinyskel_insns_rebuild).
+ * its edits (tinyskel_insns_rebuild).
  *
  * The one definition of both layouts: skelgen compiles this file too
  * (skelgen/gen/rebuild.c) and emits a compact form only when this code
@@ -86,49 +86,72 @@ static int jump_kind(const uint8_t *in, int le)
 	return 1;
 }
 
-/* New index of the common loader's instruction t, for a jump from i. */
+/* Where a jump from the common loader's instruction i to its instruction t
+ * lands in the rebuilt loader; -1 inside a replaced run. */
 static long moved(const struct tinyskel_signature *sig, long i, long t)
 {
 	long add = 0;
 	uint32_t k;
 
-	for (k = 0; k < sig->nr_inserts; k++) {
-		const struct tinyskel_insert *x = &sig->inserts[k];
-		uint32_t enter = i < t ? TINYSKEL_INSERT_ENTER_FWD : TINYSKEL_INSERT_ENTER_BACK;
+	for (k = 0; k < sig->nr_edits; k++) {
+		const struct tinyskel_edit *x = &sig->edits[k];
+		long at = (long)x->at, end = at + x->replace;
+		uint32_t enter = i < t ? TINYSKEL_EDIT_ENTER_FWD : TINYSKEL_EDIT_ENTER_BACK;
 
-		if ((long)x->at < t || ((long)x->at == t && !(x->flags & enter)))
-			add += x->cnt;
+		if (at < t && t < end)
+			return -1;
+		if (at < t || (at == t && !x->replace && !(x->flags & enter)))
+			add += (long)x->cnt - x->replace;
 	}
 	return t + add;
 }
 
+/* The edits ascend, do not overlap, stay inside the loader and add up to
+ * insns_sz.  0 or -EINVAL. */
+static int edits_fit(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig)
+{
+	uint64_t n = blob->insns_sz / 8, total = n, next = 0;
+	uint32_t k;
+
+	for (k = 0; k < sig->nr_edits; k++) {
+		const struct tinyskel_edit *x = &sig->edits[k];
+
+		if (x->at < next || x->at + (uint64_t)x->replace > n || (!x->cnt && !x->replace) ||
+		    (x->cnt && !x->insns))
+			return -EINVAL;
+		next = x->at + (uint64_t)(x->replace ? x->replace : 1);
+		total += x->cnt;
+		total -= x->replace;
+	}
+	return total * 8 == sig->insns_sz ? 0 : -EINVAL;
+}
+
 int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out)
 {
-	long n = (long)(blob->insns_sz / 8), i, o = 0;
+	long n = (long)(blob->insns_sz / 8), i = 0, o = 0;
 	int le = !!(blob->flags & TINYSKEL_BLOB_LITTLE_ENDIAN);
-	uint64_t total = blob->insns_sz;
 	uint32_t k = 0;
 
-	for (k = 0; k < sig->nr_inserts; k++) {
-		if (sig->inserts[k].at > (uint32_t)n || !sig->inserts[k].insns ||
-		    (k && sig->inserts[k].at <= sig->inserts[k - 1].at))
-			return -EINVAL;
-		total += (uint64_t)sig->inserts[k].cnt * 8;
-	}
-	if (total != sig->insns_sz)
+	if (edits_fit(blob, sig))
 		return -EINVAL;
-	k = 0;
-	for (i = 0; i <= n; i++) {
+	if (!out)
+		return 0; /* tinyskel_validate: sizes only, no instruction read */
+	for (;;) {
 		const uint8_t *in = blob->insns + 8 * i;
-		long t, off;
+		long t, nt, off;
 		int kind;
 
-		if (k < sig->nr_inserts && sig->inserts[k].at == (uint32_t)i) {
-			memcpy(out + 8 * o, sig->inserts[k].insns, (size_t)sig->inserts[k].cnt * 8);
-			o += sig->inserts[k].cnt;
-			k++;
+		if (k < sig->nr_edits && sig->edits[k].at == (uint32_t)i) {
+			const struct tinyskel_edit *x = &sig->edits[k++];
+
+			memcpy(out + 8 * o, x->insns, (size_t)x->cnt * 8);
+			o += x->cnt;
+			if (x->replace) {
+				i += x->replace; /* the replaced instructions are gone */
+				continue;
+			}
 		}
-		if (i == n)
+		if (i >= n)
 			break;
 		memcpy(out + 8 * o, in, 8);
 		kind = jump_kind(in, le);
@@ -137,9 +160,10 @@ int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinysk
 						: (int16_t)(le ? in[2] | in[3] << 8 : in[3] | in[2] << 8);
 
 			t = i + 1 + rel;
-			if (t < 0 || t > n)
+			nt = t < 0 || t > n ? -1 : moved(sig, i, t);
+			if (nt < 0)
 				return -EINVAL;
-			off = moved(sig, i, t) - o - 1;
+			off = nt - o - 1;
 			if (kind == 2)
 				wr32(out + 8 * o + 4, (uint32_t)(int32_t)off, le);
 			else if (off < -32768 || off > 32767)
@@ -148,6 +172,7 @@ int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinysk
 				wr16(out + 8 * o + 2, (uint16_t)(int16_t)off, le);
 		}
 		o++;
+		i++;
 	}
 	return 0;
 }

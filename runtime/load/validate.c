@@ -51,23 +51,13 @@ static const char *check_zeros(const struct tinyskel_blob *b)
 	return NULL;
 }
 
-/* A variant built from the common loader: sizes only (the rebuild checks
- * jumps, the kernel checks the bytes against the signature). */
-static const char *check_inserts(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
+/* A variant built from the common loader: positions and sizes only, by
+ * the rebuild's own rule (the rebuild checks jumps when it runs, the
+ * kernel checks the bytes against the signature). */
+static const char *check_edits(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
 {
-	uint64_t sz = b->insns_sz;
-	uint32_t k;
-
-	if (s->nr_inserts > 64 || !s->inserts || s->insns)
-		return TSK_WHY("header's in-loader inserts are corrupt");
-	for (k = 0; k < s->nr_inserts; k++) {
-		if (!s->inserts[k].insns || !s->inserts[k].cnt || s->inserts[k].at > b->insns_sz / 8 ||
-		    (k && s->inserts[k].at <= s->inserts[k - 1].at))
-			return TSK_WHY("header's in-loader inserts are corrupt");
-		sz += (uint64_t)s->inserts[k].cnt * 8;
-	}
-	if (sz != s->insns_sz || !s->insns_sha256)
-		return TSK_WHY("header's in-loader inserts are corrupt");
+	if (s->nr_edits > 64 || !s->edits || s->insns || !s->insns_sha256 || tinyskel_insns_rebuild(b, s, NULL))
+		return TSK_WHY("header's in-loader edits are corrupt");
 	return NULL;
 }
 
@@ -99,9 +89,9 @@ static const char *check_blob(const struct tinyskel_blob *b)
 			return TSK_WHY("header carries a signature of a bad size");
 		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
 			return why;
-		if (s->nr_inserts && (why = check_inserts(b, s)))
+		if (s->nr_edits && (why = check_edits(b, s)))
 			return why;
-		if (!s->insns && !s->nr_inserts && (s->insns_sz || s->insns_sha256 || s->inserts))
+		if (!s->insns && !s->nr_edits && (s->insns_sz || s->insns_sha256 || s->edits))
 			return TSK_WHY("header's signature entry is inconsistent");
 		/* Only the in-loader scheme has variants (one per bpf_map layout). */
 		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
@@ -110,11 +100,11 @@ static const char *check_blob(const struct tinyskel_blob *b)
 		/* The in-loader signature covers the variant that checks the map
 		 * hash; without its own instructions it would "verify" a loader
 		 * that checks nothing.  The other schemes sign the common loader. */
-		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns || s->nr_inserts))
+		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns || s->nr_edits))
 			return TSK_WHY("header's in-loader signature lacks its own instructions (or another has some)");
 		/* By hash, not bytes: validation trusts sizes, never reads code,
 		 * and the kernel binds the map to the real bytes' hash. */
-		if ((s->insns || s->nr_inserts) &&
+		if ((s->insns || s->nr_edits) &&
 		    (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
 			return TSK_WHY("header's in-loader instructions are the common loader's");
 		for (j = 0; j < i; j++)

@@ -78,25 +78,67 @@ static int same(const uint8_t *a, const uint8_t *b)
 	return a[0] == b[0] && a[1] == b[1] && !memcmp(a + 4, b + 4, 4);
 }
 
-/* P[i..i+8) matches V[j..j+8) (cut at P's end): where the loader resumes
- * after an insertion. */
-static int run_matches(const uint8_t *p, size_t n, size_t i, const uint8_t *v, size_t m, size_t j)
+/* P[i..i+look) matches V[j..j+look) (cut at P's end; at P's end, V must
+ * end too): where the loader resumes after an edit. */
+static int resumes(const uint8_t *p, size_t n, size_t i, const uint8_t *v, size_t m, size_t j, size_t look)
 {
 	size_t d;
 
-	for (d = 0; d < 8 && i + d < n; d++)
+	if (i == n)
+		return j == m;
+	for (d = 0; d < look && i + d < n; d++)
 		if (j + d >= m || !same(p + 8 * (i + d), v + 8 * (j + d)))
 			return 0;
 	return 1;
 }
 
-int sg_inserts(const struct sg_object *o, const uint8_t *v, size_t v_sz, struct tinyskel_insert **ins,
-	       size_t *nr, char *err, size_t errlen)
+/* Replaced runs up to this long are looked for (the loader contract's
+ * patches replace one instruction; struct tinyskel_edit allows 255). */
+#define SG_REPLACE_MAX 8
+
+/* One walk of both: at a difference, the fewest new (k) plus replaced (r)
+ * instructions after which `look` instructions match again.  The edits
+ * found, or 0 when none fits. */
+static size_t walk(const struct sg_object *o, const uint8_t *v, size_t m, size_t look, struct tinyskel_edit *x)
 {
-	static const uint16_t tries[] = { TINYSKEL_INSERT_ENTER_FWD, 0, TINYSKEL_INSERT_ENTER_BACK,
-					  TINYSKEL_INSERT_ENTER_FWD | TINYSKEL_INSERT_ENTER_BACK };
-	size_t n = o->insns_sz / 8, m = v_sz / 8, i = 0, j = 0, k, t, cnt = 0;
-	struct tinyskel_insert *x = calloc(m + 1, sizeof(*x));
+	size_t n = o->insns_sz / 8, i = 0, j = 0, k = 0, r = 0, d, cnt = 0;
+
+	while (i < n || j < m) {
+		int found = 0;
+
+		if (i < n && j < m && same(o->insns + 8 * i, v + 8 * j)) {
+			i++;
+			j++;
+			continue;
+		}
+		for (d = 1; !found && d <= (m - j) + SG_REPLACE_MAX; d++)
+			for (r = 0; !found && r <= d && r <= SG_REPLACE_MAX && i + r <= n; r++) {
+				k = d - r;
+				found = j + k <= m && resumes(o->insns, n, i + r, v, m, j + k, look);
+			}
+		r--; /* the loops stepped past the pair that fit */
+		if (!found || k > 0xffff)
+			return 0;
+		x[cnt].at = (uint32_t)i;
+		x[cnt].cnt = (uint16_t)k;
+		x[cnt].replace = (uint8_t)r;
+		x[cnt++].insns = v + 8 * j;
+		i += r;
+		j += k;
+	}
+	return cnt;
+}
+
+int sg_edits(const struct sg_object *o, const uint8_t *v, size_t v_sz, struct tinyskel_edit **ins,
+	     size_t *nr, char *err, size_t errlen)
+{
+	static const uint8_t tries[] = { TINYSKEL_EDIT_ENTER_FWD, 0, TINYSKEL_EDIT_ENTER_BACK,
+					 TINYSKEL_EDIT_ENTER_FWD | TINYSKEL_EDIT_ENTER_BACK };
+	/* how far the loader must match again after an edit: far first (no
+	 * chance match), then near (edits closer together than that) */
+	static const size_t looks[] = { 8, 2, 1 };
+	size_t n = o->insns_sz / 8, m = v_sz / 8, k, t, l, cnt;
+	struct tinyskel_edit *x = calloc(m + n + 1, sizeof(*x));
 	uint8_t *back = malloc(v_sz ? v_sz : 1);
 	struct tinyskel_blob b;
 	struct tinyskel_signature s;
@@ -105,50 +147,30 @@ int sg_inserts(const struct sg_object *o, const uint8_t *v, size_t v_sz, struct 
 		snprintf(err, errlen, "%s: out of memory", o->path);
 		goto fail;
 	}
-	while (i < n && j < m) {
-		if (same(o->insns + 8 * i, v + 8 * j)) {
-			i++;
-			j++;
-			continue;
-		}
-		for (k = 1; j + k < m && !run_matches(o->insns, n, i, v, m, j + k); k++)
-			;
-		if (j + k >= m || k > 0xffff)
-			goto nofit;
-		x[cnt].at = (uint32_t)i;
-		x[cnt].cnt = (uint16_t)k;
-		x[cnt++].insns = v + 8 * j;
-		j += k;
-	}
-	if (i < n)
-		goto nofit;
-	if (j < m) {
-		if (m - j > 0xffff)
-			goto nofit;
-		x[cnt].at = (uint32_t)n;
-		x[cnt].cnt = (uint16_t)(m - j);
-		x[cnt++].insns = v + 8 * j;
-	}
 	memset(&b, 0, sizeof(b));
 	b.flags = TINYSKEL_BLOB_LITTLE_ENDIAN;
 	b.insns = o->insns;
 	b.insns_sz = (uint32_t)o->insns_sz;
 	memset(&s, 0, sizeof(s));
 	s.insns_sz = (uint32_t)v_sz;
-	s.nr_inserts = (uint32_t)cnt;
-	s.inserts = x;
-	for (t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
-		for (k = 0; k < cnt; k++)
-			x[k].flags = tries[t];
-		if (!tinyskel_insns_rebuild(&b, &s, back) && !memcmp(back, v, v_sz)) {
-			free(back);
-			*ins = x;
-			*nr = cnt;
-			return 0;
+	s.edits = x;
+	for (l = 0; l < sizeof(looks) / sizeof(looks[0]); l++) {
+		cnt = walk(o, v, m, looks[l], x);
+		if (!cnt)
+			continue;
+		s.nr_edits = (uint32_t)cnt;
+		for (t = 0; t < sizeof(tries) / sizeof(tries[0]); t++) {
+			for (k = 0; k < cnt; k++)
+				x[k].flags = x[k].replace ? 0 : tries[t];
+			if (!tinyskel_insns_rebuild(&b, &s, back) && !memcmp(back, v, v_sz)) {
+				free(back);
+				*ins = x;
+				*nr = cnt;
+				return 0;
+			}
 		}
 	}
-nofit:
-	snprintf(err, errlen, "%s: the in-loader variant is not the loader plus inserted instructions "
+	snprintf(err, errlen, "%s: the in-loader variant is not the loader with edits "
 			      "the runtime can rebuild", o->path);
 fail:
 	free(x);

@@ -61,20 +61,27 @@ static void c_string(FILE *f, const char *s)
 	sg_c_string(f, s);
 }
 
-static void emit_inserts(FILE *f, const char *n, const char *id, const struct sg_sig *sig)
+static void emit_edits(FILE *f, const char *n, const char *id, const struct sg_sig *sig)
 {
 	char name[SG_IDENT_MAX + 48];
 	size_t k;
 
-	for (k = 0; k < sig->nr_inserts; k++) {
-		snprintf(name, sizeof(name), "%s__insert_%s_%zu", n, id, k);
-		bytes(f, name, sig->inserts[k].insns, (size_t)sig->inserts[k].cnt * 8);
+	for (k = 0; k < sig->nr_edits; k++) {
+		if (!sig->edits[k].cnt)
+			continue; /* a deletion: no instructions */
+		snprintf(name, sizeof(name), "%s__edit_%s_%zu", n, id, k);
+		bytes(f, name, sig->edits[k].insns, (size_t)sig->edits[k].cnt * 8);
 	}
-	fprintf(f, "static const struct tinyskel_insert %s__inserts_%s[%zu] __attribute__((unused)) = {\n", n, id,
-		sig->nr_inserts);
-	for (k = 0; k < sig->nr_inserts; k++)
-		fprintf(f, "\t{ %u, %u, %u, %s__insert_%s_%zu },\n", sig->inserts[k].at, sig->inserts[k].cnt,
-			sig->inserts[k].flags, n, id, k);
+	fprintf(f, "static const struct tinyskel_edit %s__edits_%s[%zu] __attribute__((unused)) = {\n", n, id,
+		sig->nr_edits);
+	for (k = 0; k < sig->nr_edits; k++) {
+		fprintf(f, "\t{ %u, %u, %u, %u, ", sig->edits[k].at, sig->edits[k].cnt, sig->edits[k].replace,
+			sig->edits[k].flags);
+		if (sig->edits[k].cnt)
+			fprintf(f, "%s__edit_%s_%zu },\n", n, id, k);
+		else
+			fprintf(f, "NULL },\n");
+	}
 	fprintf(f, "};\n");
 }
 
@@ -124,7 +131,7 @@ static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *si
 		bytes(f, name, sigs[i].der, sigs[i].der_len);
 		if (!sigs[i].insns)
 			continue;
-		emit_inserts(f, n, id, &sigs[i]);
+		emit_edits(f, n, id, &sigs[i]);
 		snprintf(name, sizeof(name), "%s__insns_%s_sha256", n, id);
 		bytes(f, name, sigs[i].insns_sha256, 32);
 	}
@@ -137,8 +144,8 @@ static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *si
 
 			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
 			if (sigs[i].insns)
-				fprintf(f, "NULL, %zu, %s__insns_%s_sha256, %u, %zu, %s__inserts_%s },\n", sigs[i].insns_sz,
-					n, id, sigs[i].flags, sigs[i].nr_inserts, n, id);
+				fprintf(f, "NULL, %zu, %s__insns_%s_sha256, %u, %zu, %s__edits_%s },\n", sigs[i].insns_sz,
+					n, id, sigs[i].flags, sigs[i].nr_edits, n, id);
 			else
 				fprintf(f, "NULL, 0, NULL, 0, 0, NULL },\n");
 		}

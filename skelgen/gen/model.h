@@ -58,8 +58,8 @@ struct sg_sig {
 	size_t insns_sz;
 	uint8_t insns_sha256[32];
 	uint32_t flags;             /* enum tinyskel_sig_flags (in-loader variant) */
-	struct tinyskel_insert *inserts; /* insns as inserted into the object's (gen/compact.h) */
-	size_t nr_inserts;
+	struct tinyskel_edit *edits; /* insns as edits of the object's (gen/compact.h) */
+	size_t nr_edits;
 };
 
 /* object.c */

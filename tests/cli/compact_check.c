@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 
 		if (s->scheme != TINYSKEL_SCHEME_INLOADER)
 			continue;
-		if (!s->nr_inserts || s->insns) {
+		if (!s->nr_edits || s->insns) {
 			printf("%s: not in compact form\n", id);
 			bad = 1;
 			continue;

@@ -144,7 +144,7 @@ static inline const uint8_t *sig_insns(const struct tinyskel_blob *b, const stru
 {
 	static uint8_t buf[1 << 16];
 
-	if (s->insns || !s->nr_inserts)
+	if (s->insns || !s->nr_edits)
 		return s->insns ? s->insns : b->insns;
 	if (s->insns_sz > sizeof(buf) || tinyskel_insns_rebuild(b, s, buf)) {
 		printf("in-loader variant does not rebuild\n");
@@ -180,7 +180,7 @@ static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src
 		c->sigs[i] = b->sigs[i];
 		c->sig[i] = dup_bytes(b->sigs[i].sig, b->sigs[i].sig_sz);
 		c->sigs[i].sig = c->sig[i];
-		if (b->sigs[i].nr_inserts) {
+		if (b->sigs[i].nr_edits) {
 			c->sig_insns[i] = malloc(b->sigs[i].insns_sz);
 			if (c->sig_insns[i] && tinyskel_insns_rebuild(b, &b->sigs[i], c->sig_insns[i])) {
 				printf("header's in-loader inserts do not rebuild\n");
@@ -189,8 +189,8 @@ static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src
 			memcpy(c->sig_insns_sha[i], b->sigs[i].insns_sha256, 32);
 			c->sigs[i].insns = c->sig_insns[i];
 			c->sigs[i].insns_sha256 = c->sig_insns_sha[i];
-			c->sigs[i].nr_inserts = 0;
-			c->sigs[i].inserts = NULL;
+			c->sigs[i].nr_edits = 0;
+			c->sigs[i].edits = NULL;
 		} else if (b->sigs[i].insns) {
 			c->sig_insns[i] = dup_bytes(b->sigs[i].insns, b->sigs[i].insns_sz);
 			memcpy(c->sig_insns_sha[i], b->sigs[i].insns_sha256, 32);

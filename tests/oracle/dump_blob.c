@@ -57,7 +57,7 @@ int main(int argc, char **argv)
 
 		snprintf(name, sizeof(name), "sig.%s%s", tinyskel_scheme_name(s->scheme), v);
 		bad |= put(argv[1], name, s->sig, s->sig_sz);
-		if (s->insns || s->nr_inserts) {
+		if (s->insns || s->nr_edits) {
 			snprintf(name, sizeof(name), "insns.%s%s", tinyskel_scheme_name(s->scheme), v);
 			buf = malloc(s->insns_sz);
 			if (!buf || (s->insns ? !memcpy(buf, s->insns, s->insns_sz) : tinyskel_insns_rebuild(b, s, buf) != 0)) {

@@ -78,9 +78,9 @@ static const struct insn prog[] = {
 };
 static const struct insn block[2] = { MOV(2, 2), MOV(3, 3) };
 
-static int rebuild(uint16_t flags, uint32_t at, struct insn *out, size_t out_n)
+static int rebuild_edit(uint8_t flags, uint32_t at, uint8_t replace, struct insn *out, size_t out_n)
 {
-	struct tinyskel_insert x = { at, 2, flags, (const uint8_t *)block };
+	struct tinyskel_edit x = { at, 2, replace, flags, (const uint8_t *)block };
 	struct tinyskel_blob b;
 	struct tinyskel_signature s;
 
@@ -90,9 +90,14 @@ static int rebuild(uint16_t flags, uint32_t at, struct insn *out, size_t out_n)
 	b.insns_sz = sizeof(prog);
 	memset(&s, 0, sizeof(s));
 	s.insns_sz = (uint32_t)(out_n * sizeof(*out));
-	s.nr_inserts = 1;
-	s.inserts = &x;
+	s.nr_edits = 1;
+	s.edits = &x;
 	return tinyskel_insns_rebuild(&b, &s, (uint8_t *)out);
+}
+
+static int rebuild(uint8_t flags, uint32_t at, struct insn *out, size_t out_n)
+{
+	return rebuild_edit(flags, at, 0, out, out_n);
 }
 
 static void test_insns(void)
@@ -100,7 +105,7 @@ static void test_insns(void)
 	struct insn o[12];
 
 	check_ctx = "forward jumps enter, backward ones skip";
-	CHECK_INT(rebuild(TINYSKEL_INSERT_ENTER_FWD, 4, o, 12), 0);
+	CHECK_INT(rebuild(TINYSKEL_EDIT_ENTER_FWD, 4, o, 12), 0);
 	CHECK(!memcmp(o, prog, 4 * sizeof(*o)) && !memcmp(&o[4], block, sizeof(block)));
 	CHECK_INT(o[1].off, 2);   /* ja -> 4: the inserted block */
 	CHECK_INT(o[7].off, -2);  /* if (at 7) -> 6: the loader's r1 = 1, after the block */
@@ -109,13 +114,25 @@ static void test_insns(void)
 	CHECK_INT(o[10].imm, 14); /* helper id untouched */
 
 	check_ctx = "backward jumps enter, forward ones skip";
-	CHECK_INT(rebuild(TINYSKEL_INSERT_ENTER_BACK, 4, o, 12), 0);
+	CHECK_INT(rebuild(TINYSKEL_EDIT_ENTER_BACK, 4, o, 12), 0);
 	CHECK_INT(o[1].off, 4);   /* ja -> 6 */
 	CHECK_INT(o[7].off, -4);  /* if -> 4 */
 
 	check_ctx = "at the end";
 	CHECK_INT(rebuild(0, 10, o, 12), 0);
 	CHECK(!memcmp(o, prog, sizeof(prog)) && !memcmp(&o[10], block, sizeof(block)));
+
+	check_ctx = "instruction 4 replaced: jumps onto it from either side land on the new code";
+	CHECK_INT(rebuild_edit(0, 4, 1, o, 11), 0);
+	CHECK(!memcmp(o, prog, 4 * sizeof(*o)) && !memcmp(&o[4], block, sizeof(block)));
+	CHECK(o[6].code == prog[5].code && o[6].regs == prog[5].regs); /* resumes after the replaced one */
+	CHECK_INT(o[1].off, 2);   /* ja -> 4 */
+	CHECK_INT(o[6].off, -3);  /* if (at 6) -> 4 */
+	CHECK_INT(o[7].imm, -6);  /* gotol (at 7) -> 2 */
+	CHECK_INT(o[8].imm, 1);   /* call (at 8) -> 10 */
+
+	check_ctx = "a jump into a replaced run";
+	CHECK_INT(rebuild_edit(0, 3, 2, o, 10), -EINVAL); /* ja -> 4, now gone */
 
 	check_ctx = "refused";
 	CHECK_INT(rebuild(0, 11, o, 12), -EINVAL); /* past the loader */
@@ -127,7 +144,7 @@ static void test_bad_jump(void)
 	static const struct insn out_of_range[] = { JA(5), EXIT };
 	static const struct insn far[] = { JA(32767), EXIT };
 	struct insn o[4];
-	struct tinyskel_insert x = { 1, 2, 0, (const uint8_t *)block };
+	struct tinyskel_edit x = { 1, 2, 0, 0, (const uint8_t *)block };
 	struct tinyskel_blob b;
 	struct tinyskel_signature s;
 
@@ -137,8 +154,8 @@ static void test_bad_jump(void)
 	b.insns_sz = sizeof(out_of_range);
 	memset(&s, 0, sizeof(s));
 	s.insns_sz = sizeof(o);
-	s.nr_inserts = 1;
-	s.inserts = &x;
+	s.nr_edits = 1;
+	s.edits = &x;
 	check_ctx = "jump out of the loader";
 	CHECK_INT(tinyskel_insns_rebuild(&b, &s, (uint8_t *)o), -EINVAL);
 	/* a 16-bit offset that overflows once the block sits in between

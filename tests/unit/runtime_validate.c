@@ -31,19 +31,20 @@ static void fresh(void)
 static const uint32_t zr_past[2] = { 8, 16 }, zr_empty[2] = { 0, 0 }, zr_overlap[4] = { 0, 8, 4, 4 };
 static const uint32_t zr_many[6] = { 0, 1, 2, 1, 4, 1 };
 static const uint8_t ins_bytes[8] __attribute__((aligned(8))) = { 0xb7, 0, 0, 0, 1, 0, 0, 0 };
-static struct tinyskel_insert ins;
+static struct tinyskel_edit ins;
 
-/* The in-loader entry as inserts into the common loader (one instruction). */
+/* The in-loader entry as an edit of the common loader (one instruction inserted). */
 static void compact(void)
 {
 	ins.at = 1;
 	ins.cnt = 1;
-	ins.flags = TINYSKEL_INSERT_ENTER_FWD;
+	ins.flags = TINYSKEL_EDIT_ENTER_FWD;
 	ins.insns = ins_bytes;
 	sigs[2].insns = NULL;
 	sigs[2].insns_sz = sizeof(test_insns) + 8;
-	sigs[2].nr_inserts = 1;
-	sigs[2].inserts = &ins;
+	ins.replace = 0;
+	sigs[2].nr_edits = 1;
+	sigs[2].edits = &ins;
 }
 
 static void refused(const char *what, const char *word)
@@ -149,14 +150,19 @@ int main(void)
 	blob.nr_zeros = 2; blob.zeros = zr_overlap; refused("overlapping zero runs", "zero runs");
 	blob.nr_zeros = 3; blob.zeros = zr_many; refused("more runs than the value holds", "zero runs");
 	compact();                             CHECK_INT(tinyskel_validate(&info, &res), 0);
-	compact(); ins.at = 4;                 refused("insert past the loader", "inserts");
-	compact(); sigs[2].insns_sz += 8;      refused("inserts of another size", "inserts");
-	compact(); sigs[2].inserts = NULL;     refused("inserts table", "inserts");
-	compact(); ins.insns = NULL;           refused("inserted instructions", "inserts");
-	compact(); ins.cnt = 0; sigs[2].insns_sz = sizeof(test_insns); refused("empty insert", "inserts");
-	compact(); sigs[2].insns = test_insns_inloader; refused("variant both in full and as inserts", "inserts");
-	compact(); sigs[2].nr_inserts = 65;    refused("insert count", "inserts");
-	compact(); sigs[0].inserts = &ins;     refused("inserts on a common-loader entry", "inconsistent");
+	compact(); ins.at = 4;                 refused("insert past the loader", "edits");
+	compact(); sigs[2].insns_sz += 8;      refused("inserts of another size", "edits");
+	compact(); sigs[2].edits = NULL;     refused("inserts table", "edits");
+	compact(); ins.insns = NULL;           refused("inserted instructions", "edits");
+	compact(); ins.cnt = 0; sigs[2].insns_sz = sizeof(test_insns); refused("empty insert", "edits");
+	compact(); sigs[2].insns = test_insns_inloader; refused("variant both in full and as inserts", "edits");
+	compact(); sigs[2].nr_edits = 65;    refused("insert count", "edits");
+	compact(); sigs[0].edits = &ins;       refused("edits on a common-loader entry", "inconsistent");
+	compact(); ins.replace = 3;            refused("replacing past the loader", "edits");
+	compact(); ins.at = 0; ins.replace = 1; sigs[2].insns_sz = sizeof(test_insns);
+	                                       CHECK_INT(tinyskel_validate(&info, &res), 0);
+	compact(); ins.cnt = 0; ins.replace = 1; sigs[2].insns_sz = sizeof(test_insns) - 8;
+	                                       CHECK_INT(tinyskel_validate(&info, &res), 0); /* a deletion */
 	info.nr_maps = 100000;                 refused("map count", "tables");
 	info.blob = NULL;                      refused("no blob", "magic");
 	return check_exit();

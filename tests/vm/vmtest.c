@@ -199,7 +199,7 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 		mut.sigs[i] = b->sigs[i];
 		memcpy(mut.sig[i], b->sigs[i].sig, b->sigs[i].sig_sz);
 		mut.sigs[i].sig = mut.sig[i];
-		if (b->sigs[i].insns || b->sigs[i].nr_inserts) {
+		if (b->sigs[i].insns || b->sigs[i].nr_edits) {
 			if (b->sigs[i].insns)
 				memcpy(mut.sinsns[i], b->sigs[i].insns, b->sigs[i].insns_sz);
 			else if (tinyskel_insns_rebuild(b, &b->sigs[i], mut.sinsns[i])) {
@@ -207,8 +207,8 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 				bad++;
 			}
 			memcpy(mut.ssha[i], b->sigs[i].insns_sha256, 32);
-			mut.sigs[i].nr_inserts = 0;
-			mut.sigs[i].inserts = NULL;
+			mut.sigs[i].nr_edits = 0;
+			mut.sigs[i].edits = NULL;
 			mut.sigs[i].insns = mut.sinsns[i];
 			mut.sigs[i].insns_sha256 = mut.ssha[i];
 		}
@@ -221,7 +221,7 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
  * variant's hash recomputed over what the runtime will rebuild: what an
  * attacker without the key can do to the compact form.  The kernel must
  * refuse the rebuilt bytes (the signature covers the variant as signed). */
-static struct tinyskel_insert mut_ins[8][4];
+static struct tinyskel_edit mut_ins[8][4];
 static uint8_t mut_ins_bytes[8][4][4096];
 
 static void flip_insert(const struct tinyskel_skel_info *src)
@@ -232,17 +232,17 @@ static void flip_insert(const struct tinyskel_skel_info *src)
 	for (i = 0; i < b->nr_sigs && i < 8; i++) {
 		const struct tinyskel_signature *s = &b->sigs[i];
 
-		if (!s->nr_inserts || s->nr_inserts > 4 || s->inserts[0].cnt < 4)
+		if (!s->nr_edits || s->nr_edits > 4 || s->edits[0].cnt < 4)
 			continue;
-		for (k = 0; k < s->nr_inserts; k++) {
-			mut_ins[i][k] = s->inserts[k];
-			memcpy(mut_ins_bytes[i][k], s->inserts[k].insns, (size_t)s->inserts[k].cnt * 8);
+		for (k = 0; k < s->nr_edits; k++) {
+			mut_ins[i][k] = s->edits[k];
+			memcpy(mut_ins_bytes[i][k], s->edits[k].insns, (size_t)s->edits[k].cnt * 8);
 			mut_ins[i][k].insns = mut_ins_bytes[i][k];
 		}
 		mut_ins_bytes[i][0][3 * 8 + 4] ^= 1; /* an expected-hash immediate, if cnt > 3 */
 		mut.sigs[i].insns = NULL;
-		mut.sigs[i].nr_inserts = s->nr_inserts;
-		mut.sigs[i].inserts = mut_ins[i];
+		mut.sigs[i].nr_edits = s->nr_edits;
+		mut.sigs[i].edits = mut_ins[i];
 		if (tinyskel_insns_rebuild(&mut.blob, &mut.sigs[i], mut.sinsns[i]) == 0)
 			vm_sha256(mut.sinsns[i], mut.sigs[i].insns_sz, mut.ssha[i]);
 	}

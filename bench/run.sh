@@ -125,7 +125,7 @@ done
 payload() { # HEADER KIND
 	case $2 in
 	ts) awk '/^ \* loader:/{i=$3*8} /^ \* signatures:/{for(k=3;k<=NF;k++) if($k ~ /^\(/) s+=substr($k,2)}
-		/^static const uint8_t [A-Za-z0-9_]*__(data|insert_[A-Za-z0-9_]*)\[[0-9]+\]/{
+		/^static const uint8_t [A-Za-z0-9_]*__(data|edit_[A-Za-z0-9_]*)\[[0-9]+\]/{
 			sub(/.*\[/, ""); sub(/\].*/, ""); d+=$0} END{print i+d+s}' "$1" ;;
 	tsblob) awk '/^ \* loader:/{i=$3*8} /^ \* metadata:/{d=$3} END{print i+d}' "$1" ;;
 	tssig) awk '/^ \* signatures:/{for(k=3;k<=NF;k++) if($k ~ /^\(/) s+=substr($k,2)} END{print s+0}' "$1" ;;

@@ -99,6 +99,19 @@ int tsk_sys_unlink(const char *path)
 	return -1;
 }
 
+int tsk_sys_stat(int fd, const char *name, struct tsk_stat *st)
+{
+	(void)fd, (void)name, (void)st;
+	no_syscall("stat()");
+	return -1;
+}
+
+uint32_t tsk_sys_geteuid(void)
+{
+	no_syscall("geteuid()");
+	return 0;
+}
+
 void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *err)
 {
 	(void)len, (void)writable, (void)fd, (void)off, (void)err;

@@ -461,7 +461,10 @@ int tinyskel_map_lookup_batch(struct tinyskel_map_iter *it, int map_fd, void *ke
 
 /* The number of possible CPUs, read from /sys/devices/system/cpu/possible
  * (not the online count: the kernel returns a value for each possible CPU).
- * Returns the count (> 0) or a negative errno.  Not cached: call it once. */
+ * The whole list is read, however long.  Returns the count (> 0) or a
+ * negative errno naming why there is none: open's or read's errno (e.g.
+ * -ENOENT without sysfs), -EINVAL (not a list of ascending CPU ranges, or
+ * empty), -ERANGE (a CPU number over 65535).  Not cached: call it once. */
 int tinyskel_possible_cpus(void);
 
 /* Bytes a per-CPU map's lookup writes for one element: each CPU's value
@@ -486,6 +489,22 @@ static inline size_t tinyskel_percpu_value_size(uint32_t value_size, int ncpus)
  * that returned it counts as consumed).  Memory ordering is right on
  * x86-64, aarch64 and armv7, also for 32-bit processes on 64-bit kernels.
  * One thread consumes a given ring at a time.
+ *
+ * A shared ring (its map pinned, or its fd passed on): the records and the
+ * producer position only the kernel writes, but the consumer position is
+ * a page any process with a writable fd of the map may map and write.
+ * What such a process can do: take records away (move the position on),
+ * have records delivered twice (move it back), stall the ring (leave it),
+ * or, by moving it into a payload, have payload bytes read as a record
+ * (so trust no record of a ring others may write).  What it cannot do:
+ * make a consume read outside the ring, hand the callback a size larger
+ * than the ring less its 8-byte header, or walk stale data past the
+ * producer.  Before each record the position must be 8-byte aligned and
+ * at most one ring behind the producer, and the record must fit the ring
+ * and end at or before the producer; otherwise the consume stops with
+ * -EBADMSG, the position untouched, and `rb->error` says which check
+ * failed.  Hand other processes read-only fds (TINYSKEL_PIN_RDONLY)
+ * where you can: the kernel refuses a writable mapping through those.
  * ------------------------------------------------------------------------ */
 typedef int (*tinyskel_ringbuf_fn)(void *ctx, const void *data, uint32_t size);
 
@@ -499,6 +518,7 @@ struct tinyskel_ringbuf {
 	uint64_t records;       /* records delivered since open */
 	tinyskel_ringbuf_fn fn;
 	void *ctx;
+	const char *error;      /* why the last consume returned -EBADMSG, else NULL */
 };
 
 /* Map the ring (two mmaps; no fd is opened).  Returns 0, or -EINVAL (not a
@@ -506,7 +526,10 @@ struct tinyskel_ringbuf {
 int tinyskel_ringbuf_open(struct tinyskel_ringbuf *rb, int map_fd, tinyskel_ringbuf_fn fn, void *ctx,
 			  struct tinyskel_result *res);
 /* Deliver every committed record now in the ring.  Returns how many were
- * delivered (>= 0), or the callback's negative value. */
+ * delivered (>= 0), the callback's negative value, or -EBADMSG when the
+ * consumer position or the record there cannot be the kernel's (written
+ * by another process: see above; `rb->error` says why; the records before
+ * it were delivered). */
 int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb);
 /* Bytes the producer has written that we have not consumed yet. */
 uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb);
@@ -526,7 +549,8 @@ int tinyskel_ringbuf_poller_init(struct tinyskel_ringbuf_poller *p, struct tinys
  * rings that have data; when the wait times out every ring is checked, so
  * records committed with BPF_RB_NO_WAKEUP wait one timeout at most.
  * Returns the records delivered (0 if none), the callback's negative
- * value, or -EINTR and other epoll errors.  0 does not mean timeout_ms
+ * value, -EBADMSG from a ring (its `error` says why), or -EINTR and other
+ * epoll errors.  0 does not mean timeout_ms
  * went by: while the record at the consumer position is reserved but not
  * committed (its producer preempted mid-record), the kernel counts it as
  * data, so the fd is ready and the call returns 0 at once; count idle
@@ -549,6 +573,7 @@ struct tinyskel_user_ringbuf {
 	size_t page;
 	const void *consumer;   /* mapped consumer page (the kernel's; read-only) */
 	void *producer;         /* mapped producer page + data twice (ours) */
+	const char *error;      /* why the last reserve failed with -EBADMSG */
 };
 
 /* Map the ring (no fd is opened).  Returns 0, or -EINVAL (not a user ring
@@ -556,7 +581,10 @@ struct tinyskel_user_ringbuf {
 int tinyskel_user_ringbuf_open(struct tinyskel_user_ringbuf *rb, int map_fd, struct tinyskel_result *res);
 /* Reserve `size` bytes (8-byte aligned start) for a record.  Returns the
  * payload, or NULL with *err = -ENOSPC (the program has not drained enough
- * yet: retry later) or -E2BIG (larger than the ring).  Records reach the
+ * yet: retry later), -E2BIG (larger than the ring) or -EBADMSG (the
+ * producer position, which any process with a writable fd of the map can
+ * write, is misaligned or more than a ring ahead: `rb->error` says which;
+ * nothing is written).  Records reach the
  * program in reserve order; each must be submitted or discarded. */
 void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t size, int *err);
 /* Commit a reserved record: the program may now see it. */
@@ -572,11 +600,14 @@ void tinyskel_user_ringbuf_close(struct tinyskel_user_ringbuf *rb);
  * Attach with a target, for programs the app names at run time
  * (attach_*.c).  tinyskel_attach_*() store the new link in the program's
  * link slot of the skeleton, so NAME__detach()/__destroy() close it, and
- * return the link fd (> 0) or a negative errno with the reason in `res`
+ * return the link fd (>= 3, also in a process that closed its standard
+ * streams) or a negative errno with the reason in `res`
  * (may be NULL): -EBUSY when the slot already holds a link, -EBADF before
  * load.  tinyskel_link_*() do the same from a bare program fd and return a
- * link fd the caller owns: use them for a second target of one program
- * (XDP on two interfaces), kept in a struct tinyskel_links.  Every failure
+ * link fd the caller owns, numbered by the kernel (0-2 in a process that
+ * closed its standard streams): use them for a second target of one
+ * program (XDP on two interfaces), kept in a struct tinyskel_links, which
+ * moves such an fd to >= 3.  Every failure
  * closes what it opened.
  * ------------------------------------------------------------------------ */
 
@@ -591,9 +622,11 @@ struct tinyskel_links {
 	uint32_t n;    /* slots in use */
 };
 #define TINYSKEL_LINKS(array) { (array), (uint32_t)(sizeof(array) / sizeof((array)[0])), 0 }
-/* Keep link_fd (> 0) and return it.  A negative link_fd (a failed attach)
- * is returned as is; when there is no room (-ENOSPC) or `l` is unusable
- * (-EINVAL) the fd is closed, so nothing leaks either way. */
+/* Keep link_fd (>= 0) and return the fd kept: one below 3 (a process that
+ * closed its standard streams) is moved to >= 3 first, so no slot holds 0
+ * ("none").  A negative link_fd (a failed attach) is returned as is; when
+ * there is no room (-ENOSPC), `l` is unusable (-EINVAL) or the move fails
+ * (-EMFILE) the fd is closed, so nothing leaks either way. */
 int tinyskel_links_add(struct tinyskel_links *l, int link_fd);
 /* Close every kept link; `l` is empty afterwards and may be reused. */
 void tinyskel_links_close(struct tinyskel_links *l);
@@ -656,18 +689,37 @@ int tinyskel_elf_func_offset(const char *path, const char *func, uint64_t *offse
  * ------------------------------------------------------------------------ */
 #define TINYSKEL_PIN_RDONLY (1u << 3) /* BPF_F_RDONLY: the opener may only read */
 #define TINYSKEL_PIN_WRONLY (1u << 4) /* BPF_F_WRONLY */
+#define TINYSKEL_PIN_FOLLOW (1u << 16) /* tinyskel_pinned_open: follow a symlink at the path */
 
-/* Pin a map, program or link fd at `path` (e.g. /sys/fs/bpf/app/counts). */
+/* Pin a map, program or link fd at `path` (e.g. /sys/fs/bpf/app/counts).
+ * The directory's safety is the caller's here: tinyskel_pin_skel() checks
+ * its directory (below); do the same before pinning a link alone. */
 int tinyskel_pin(int fd, const char *path, struct tinyskel_result *res);
-/* Open what is pinned at `path`; flags 0 or TINYSKEL_PIN_RDONLY/WRONLY.
- * Returns a new fd (the caller closes it) or a negative errno. */
+/* Open what is pinned at `path`; flags 0 or TINYSKEL_PIN_RDONLY/WRONLY,
+ * plus TINYSKEL_PIN_FOLLOW to accept symlinks.  Without it a symlink at
+ * `path` or at any directory on the way (one someone put where a pin or
+ * the pins' directory was) is refused with -ELOOP (paths up to 255 bytes;
+ * longer ones -ENAMETOOLONG).  Trust a pin no more
+ * than its directory: whoever can write that can also replace the pin
+ * itself, which is why tinyskel_pin_skel() demands a directory only its
+ * owner may write.  Returns a new fd (>= 3; the caller closes it) or a
+ * negative errno. */
 int tinyskel_pinned_open(const char *path, uint32_t flags, struct tinyskel_result *res);
 /* Remove a pin (the object lives on while fds or other pins hold it). */
 int tinyskel_unpin(const char *path, struct tinyskel_result *res);
 
 /* Pin every map at DIR/MAPNAME and every attached program's link at
  * DIR/PROGNAME_link (names as in the skeleton).  All or nothing: on
- * failure the pins this call made are removed.  DIR must exist on bpffs. */
+ * failure the pins this call made are removed.  DIR must exist on bpffs
+ * and be safe to hold links: a directory (not a symlink to one) owned by
+ * this process's effective user and not writable by group or others
+ * (otherwise -EPERM, -ELOOP or -ENOTDIR, with the reason), since whoever
+ * can write it can unlink a link pin (detaching the program) or swap a map
+ * pin for a symlink.  Make it yourself (mkdir, mode 0700) on a bpffs that
+ * others cannot write (mount -o mode=0700); never accept one that was
+ * already there unless it passes this check.  The pins are made relative
+ * to the directory as checked (BPF_F_PATH_FD; by path before Linux 6.5).
+ * -EINVAL when a map is named like a program's link pin (PROG_link). */
 int tinyskel_pin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir,
 		      struct tinyskel_result *res);
 /* Remove every pin tinyskel_pin_skel() could have made there, by name (the

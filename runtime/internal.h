@@ -93,6 +93,10 @@ int tsk_attach_kind_ok(const struct tinyskel_prog_info *p, uint32_t kinds, uint3
  * program's own BTF target). */
 int tsk_raw_tp_open(const char *name, int prog_fd);
 
+/* pin.c: pin fd at `name` in the directory dir_fd (BPF_F_PATH_FD, 6.5+);
+ * on older kernels at `path` (the same place, by name).  Failures in res. */
+int tsk_pin_at(int fd, int dir_fd, const char *name, const char *path, struct tinyskel_result *res);
+
 /* globals_map.c, globals_unmap.c: map/unmap global data; close_fd.c: close one fd slot. */
 int tsk_globals_map(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
 void tsk_globals_unmap(const struct tinyskel_skel_info *info, void *skel);

@@ -39,7 +39,19 @@ int tsk_sys_ioctl(int fd, unsigned long req, unsigned long arg);
 int tsk_sys_dupfd(int fd, int min);
 
 /* Used by the after-load helpers (maps, ring buffers, pinning, uprobes). */
-int tsk_sys_open(const char *path, int dir); /* read-only, O_CLOEXEC; dir: O_DIRECTORY */
+/* Read-only, O_CLOEXEC; dir: O_DIRECTORY | O_NOFOLLOW (a directory, and
+ * not through a symlink in the last component: -ELOOP or -ENOTDIR). */
+int tsk_sys_open(const char *path, int dir);
+struct tsk_stat {
+	uint32_t uid;
+	uint32_t perm;   /* st_mode & 07777 */
+	uint8_t link;    /* a symlink (only from a lookup by name) */
+	uint8_t dir;
+};
+/* fstat(fd) when name is NULL, else the entry `name` relative to directory
+ * fd (fd < 0: the working directory) without following a symlink there. */
+int tsk_sys_stat(int fd, const char *name, struct tsk_stat *st);
+uint32_t tsk_sys_geteuid(void);
 long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off);
 int tsk_sys_unlink(const char *path);
 /* mmap at a file offset; NULL with *err set on failure. */

@@ -4,13 +4,16 @@
  *
  *   bootload load DIR        load the (signed) skeleton, attach, pin its links
  *                            and maps under DIR (on bpffs), exit 0: the program
- *                            keeps running with nobody holding an fd
+ *                            keeps running with nobody holding an fd.  DIR is
+ *                            made here (mode 0700); one that exists must be
+ *                            ours and writable by nobody else, or nothing is
+ *                            pinned (tinyskel_pin_skel checks)
  *   bootload read DIR [PID]  a second app: open DIR/calls and print it
  *   bootload selftest DIR N  call getppid() N times, then read this process's
  *                            count from the pinned map: exit 0 when it is N
  *   bootload unload DIR      remove the pins: the program detaches
  *   bootload N               all of it in one go under /sys/fs/bpf/bootload-PID
- *                            (mounting bpffs there if needed), counting N calls
+ *                            (mounting bpffs there, mode 0700, if needed), counting N calls
  *                            in a child process, then unload: exit 0 when exact
  *
  * `read` and `selftest` use only tinyskel_pinned_open and the map calls: an
@@ -32,9 +35,18 @@
 
 static int load(const char *dir)
 {
-	struct bootload *skel = bootload__open();
+	struct bootload *skel;
 	int err;
 
+	/* Ours from the start when it is new.  One already there may be
+	 * someone else's (made before us on a bpffs others can write):
+	 * tinyskel_pin_skel refuses it unless we own it and nobody else
+	 * may write it, so no `mkdir -p` that takes whatever is there. */
+	if (mkdir(dir, 0700) && errno != EEXIST) {
+		fprintf(stderr, "bootload: mkdir %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
+	skel = bootload__open();
 	if (!skel)
 		return 1;
 	skel->data->target_syscall = SYS_getppid;
@@ -129,9 +141,10 @@ static int demo(long n)
 	pid_t pid = -1;
 
 	mkdir("/sys/fs/bpf", 0755);
-	mounted = mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) == 0; /* EBUSY: already there */
+	/* mode=0700: bpffs's root is 1777 otherwise, where anyone can make names. */
+	mounted = mount("bpf", "/sys/fs/bpf", "bpf", 0, "mode=0700") == 0; /* EBUSY: already there */
 	snprintf(dir, sizeof(dir), "/sys/fs/bpf/bootload-%d", (int)getpid());
-	if (mkdir(dir, 0700)) {
+	if (mkdir(dir, 0700)) { /* a new name: one that exists is not ours to use */
 		fprintf(stderr, "bootload: mkdir %s: %s\n", dir, strerror(errno));
 		rc = 1;
 		goto out;

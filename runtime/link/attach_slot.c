@@ -23,6 +23,12 @@ int tsk_slot_attach(const struct tinyskel_skel_info *info, void *skel, uint32_t 
 {
 	if (link < 0)
 		return tsk_op_fail(res, TINYSKEL_STEP_ATTACH, link, reason);
+	/* A link on fd 0 would read as "no link": destroy would leave the
+	 * program attached.  Every attach kind stores its link here. */
+	link = (int)tsk_fd_good(link);
+	if (link < 0)
+		return tsk_op_fail(res, TINYSKEL_STEP_ATTACH, link,
+				   "attach: cannot move the link fd above 2 (F_DUPFD_CLOEXEC failed; the link is closed)");
 	*TSK_AT(skel, info->progs[idx].link_off, int) = link;
 	return link;
 }

@@ -13,12 +13,16 @@ int tinyskel_links_add(struct tinyskel_links *l, int link_fd)
 {
 	if (link_fd < 0)
 		return link_fd; /* the attach failed: nothing to keep */
-	if (!l || !l->fds || l->n >= l->cap || link_fd == 0) {
-		/* Taken in every case, so the caller's one-liner cannot leak it. */
-		if (link_fd > 0)
-			tsk_sys_close(link_fd);
-		return !l || !l->fds || link_fd == 0 ? -EINVAL : -ENOSPC;
+	if (!l || !l->fds || l->n >= l->cap) {
+		/* Taken in every case, so the caller's one-liner cannot leak it
+		 * (fd 0 too: in a process that closed stdin it is a link). */
+		tsk_sys_close(link_fd);
+		return !l || !l->fds ? -EINVAL : -ENOSPC;
 	}
+	/* Kept at >= 3, where 0 cannot be mistaken for an empty slot. */
+	link_fd = (int)tsk_fd_good(link_fd);
+	if (link_fd < 0)
+		return link_fd;
 	l->fds[l->n++] = link_fd;
 	return link_fd;
 }

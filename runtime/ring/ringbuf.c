@@ -25,6 +25,15 @@
  * kernel the upper word falls in unused bytes of the consumer page; on a
  * 64-bit kernel it keeps the position right after 4 GiB of traffic, where
  * writing 32 bits would leave the kernel seeing a ring that never drains.
+ *
+ * Trust: the producer page and the data area are read-only to every
+ * process, but the consumer page is writable by anyone holding a writable
+ * fd of the map (a second process opening the pin).  So our position is
+ * input: before each record we check that it is 8-byte aligned and at most
+ * one ring behind the producer, and that the record's length fits both
+ * the ring and what the producer has published.  Otherwise we stop with
+ * -EBADMSG and say which check failed (rb->error): the callback never gets
+ * a size the ring cannot hold, and no byte outside the mapping is read.
  */
 #include <errno.h>
 
@@ -96,6 +105,22 @@ uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb)
 									__ATOMIC_ACQUIRE) : 0;
 }
 
+/* The position (another process may have written it) and the record
+ * there: NULL when both can be walked, else why not. */
+static const char *bad_record(uint32_t cons, uint32_t prod, uint32_t size, uint32_t len)
+{
+	uint32_t avail = prod - cons;
+
+	if (cons & 7)
+		return TSK_WHY("ring buffer: consumer position not 8-byte aligned (written by another process?)");
+	if (avail > size)
+		return TSK_WHY("ring buffer: consumer position ahead of the producer or a ring behind (written by another process?)");
+	len &= ~(RB_BUSY | RB_DISCARD);
+	if (len > size - RB_HDR || ((len + RB_HDR + 7) & ~7u) > avail)
+		return TSK_WHY("ring buffer: record longer than the ring or past the producer (consumer position moved into a payload?)");
+	return NULL;
+}
+
 /* The walk keeps the ring's fields in locals: the callback may reach `rb`
  * (it is the caller's), so the compiler would otherwise reload each one
  * after every record. */
@@ -105,7 +130,8 @@ int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb)
 	uint64_t *consumer = rb->consumer, cons;
 	tinyskel_ringbuf_fn fn = rb->fn;
 	void *ctx = rb->ctx;
-	uint32_t prod, mask = rb->size - 1, len;
+	uint32_t prod, size = rb->size, mask = size - 1, len;
+	const char *bad = NULL;
 	int n = 0, r = 0;
 
 	if (!rb->producer)
@@ -126,9 +152,15 @@ int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb)
 				break;
 		}
 		while ((uint32_t)cons != prod) {
-			const uint8_t *hdr = data + ((uint32_t)cons & mask);
+			const uint8_t *hdr = data + ((uint32_t)cons & mask & ~7u);
 
+			/* Aligned even when the position is not: the check below
+			 * refuses that position before the length is used. */
 			len = __atomic_load_n((const uint32_t *)hdr, __ATOMIC_ACQUIRE);
+			if ((bad = bad_record((uint32_t)cons, prod, size, len)) != NULL) {
+				r = -EBADMSG;
+				goto out;
+			}
 			if (len & RB_BUSY) /* reserved, not committed yet: later records wait for it */
 				goto out;
 			if (!(len & RB_DISCARD)) {
@@ -144,6 +176,7 @@ int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb)
 out:
 	rb->cons = cons;
 	rb->records += (uint64_t)n;
+	rb->error = bad;
 	return r < 0 ? r : n;
 }
 
@@ -156,7 +189,8 @@ int tinyskel_ringbuf_poller_init(struct tinyskel_ringbuf_poller *p, struct tinys
 	memset(p, 0, sizeof(*p));
 	if (!rings || nr == 0)
 		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, -EINVAL, "ring buffer poll: no rings");
-	err = tsk_sys_epoll_create();
+	/* >= 3: poll and close take epoll_fd 0 for "none". */
+	err = (int)tsk_fd_good(tsk_sys_epoll_create());
 	if (err < 0)
 		return tsk_op_fail(res, TINYSKEL_STEP_RINGBUF, err, "ring buffer poll: epoll_create failed");
 	p->epoll_fd = err;

@@ -12,6 +12,13 @@
  * acquire).  Space comes back when the kernel's consumer position, read
  * with acquire, moves on.  Positions: as in ringbuf.c, 64-bit counts kept
  * whole, compared in their low 32 bits.  One producer thread per ring.
+ *
+ * Trust: the consumer page only the kernel writes, but the producer page
+ * is writable by anyone holding a writable fd of the map.  So the
+ * producer position we read back is input: it must be 8-byte aligned and
+ * at most one ring ahead of the consumer, or reserve fails with -EBADMSG
+ * (rb->error says why) rather than write a misaligned header or over
+ * records the program has not drained.
  */
 #include <errno.h>
 
@@ -76,8 +83,14 @@ void *tinyskel_user_ringbuf_reserve(struct tinyskel_user_ringbuf *rb, uint32_t s
 		*err = -E2BIG;
 		return NULL;
 	}
-	prod = *prod_pos; /* only we write it */
+	prod = __atomic_load_n(prod_pos, __ATOMIC_RELAXED); /* ours, unless another process wrote it */
 	cons = __atomic_load_n((const uint32_t *)rb->consumer, __ATOMIC_ACQUIRE);
+	if ((prod & 7) || (uint32_t)prod - cons > rb->size) {
+		rb->error = (prod & 7) ? TSK_WHY("user ring buffer: producer position not 8-byte aligned (written by another process?)")
+				       : TSK_WHY("user ring buffer: producer position more than a ring ahead of the consumer (written by another process?)");
+		*err = -EBADMSG;
+		return NULL;
+	}
 	if (rb->size - ((uint32_t)prod - cons) < total) {
 		*err = -ENOSPC;
 		return NULL;
@@ -114,8 +127,11 @@ void tinyskel_user_ringbuf_discard(struct tinyskel_user_ringbuf *rb, void *sampl
 
 uint32_t tinyskel_user_ringbuf_free(const struct tinyskel_user_ringbuf *rb)
 {
+	uint32_t used;
+
 	if (!rb->producer)
 		return 0;
-	return rb->size - ((uint32_t)*(const uint64_t *)rb->producer -
-			   __atomic_load_n((const uint32_t *)rb->consumer, __ATOMIC_ACQUIRE));
+	used = (uint32_t)__atomic_load_n((const uint64_t *)rb->producer, __ATOMIC_RELAXED) -
+	       __atomic_load_n((const uint32_t *)rb->consumer, __ATOMIC_ACQUIRE);
+	return used > rb->size ? 0 : rb->size - used; /* a position moved by another process: no room */
 }

@@ -217,6 +217,18 @@ static int check_unique(const struct sg_object *o, char *err, size_t errlen)
 			if (!strcmp(o->progs[i].ident, o->progs[j].ident))
 				return fail(err, errlen, o->path, "two programs are both called '%s' in the header",
 					    o->progs[i].ident);
+	/* tinyskel_pin_skel() pins map M at DIR/M and program P's link at
+	 * DIR/P_link: a map named P_link would make every pin fail (EEXIST). */
+	for (i = 0; i < o->nr_maps; i++)
+		for (j = 0; j < o->nr_progs; j++) {
+			size_t pl = strlen(o->progs[j].ident);
+
+			if (!strncmp(o->maps[i].ident, o->progs[j].ident, pl) && !strcmp(o->maps[i].ident + pl, "_link"))
+				return fail(err, errlen, o->path,
+					    "map '%s' and the link of program '%s' would both be pinned at DIR/%s "
+					    "(tinyskel_pin_skel): rename one",
+					    o->maps[i].ident, o->progs[j].ident, o->maps[i].ident);
+		}
 	return 0;
 }
 

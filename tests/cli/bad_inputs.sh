@@ -28,6 +28,12 @@ printf '%s\nSEC("raw_tp/x") int p(void *c) __asm__("a;b");\nint p(void *c) { ret
 printf '%s\nextern int CONFIG_HZ __attribute__((section(".kconfig")));\nint v;\n%s\n' "$sec" \
 	'SEC("raw_tp/x") int p(void *c) { v = CONFIG_HZ; return 0; }' > "$t/kc.bpf.c"
 bpfcc "$t/semi.bpf.c" "$t/semi.bpf.o" && bpfcc "$t/kc.bpf.c" "$t/kc.bpf.o"
+# A map named like a program's link pin (tinyskel_pin_skel: DIR/MAP, DIR/PROG_link).
+pinclash() { printf '#include <linux/bpf.h>\n#include <bpf/bpf_helpers.h>\n%s\n%s\n%s\n' \
+	"struct { __uint(type, BPF_MAP_TYPE_ARRAY); __uint(max_entries, 1); __type(key, int); __type(value, long); } $1 SEC(\".maps\");" \
+	'SEC("raw_tp/sys_enter") int count(void *c) { int k = 0; long *v = bpf_map_lookup_elem(&'"$1"', &k); if (v) (*v)++; return 0; }' \
+	'char LICENSE[] SEC("license") = "GPL";' > "$t/$2.bpf.c" && bpfcc "$t/$2.bpf.c" "$t/$2.bpf.o"; }
+pinclash count_link pinclash && pinclash count_links pinok
 have_structops=0
 if [ -r /sys/kernel/btf/vmlinux ] && bpftool btf dump file /sys/kernel/btf/vmlinux format c > "$t/vmlinux.h" 2>/dev/null &&
 	bpfcc "$src/tests/cli/structops.bpf.c" "$t/structops.bpf.o" 2>/dev/null; then
@@ -77,6 +83,7 @@ rows=(
 "--emit-tbs with -o|--emit-tbs writes|--scheme chain --emit-tbs $t -o $t/out.h $good"
 "--signature not a signature|bad.sig: |-i $keys/rsa2048.crt.pem --signature chain=$t/bad.sig $good"
 "--signature for other content|does not verify|-i $keys/rsa2048.crt.pem --signature chain=$t/other.sig $good"
+"map named PROG_link beside program PROG|pinclash.bpf.o: map 'count_link' and the link of program 'count' would both be pinned at DIR/count_link|$t/pinclash.bpf.o"
 )
 [ $have_structops = 1 ] && rows+=("unsupported map type (struct_ops)|map 'demo_cc': struct_ops maps are not supported|$t/structops.bpf.o")
 
@@ -124,6 +131,13 @@ if "$skelgen" --scheme chain --emit-tbs "$t" "$good" &&
 	echo "ok   two-phase signing: --emit-tbs, openssl cms -sign, --signature"
 else
 	echo "FAIL two-phase signing"; fail=1
+fi
+# Not a clash: a map called count_links beside program count is fine.
+n=$((n + 1))
+if "$skelgen" -o "$t/pinok.h" "$t/pinok.bpf.o" 2>"$t/stderr" && [ -s "$t/pinok.h" ]; then
+	echo "ok   map count_links beside program count: accepted"
+else
+	echo "FAIL map count_links beside program count refused: $(cat "$t/stderr")"; fail=1
 fi
 echo "$n cases"
 exit $fail

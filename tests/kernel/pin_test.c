@@ -54,7 +54,7 @@ int main(void)
 		printf("needs root to load BPF programs\n");
 		return 77;
 	}
-	if (!mkdtemp(dir) || mount("bpf", dir, "bpf", 0, NULL)) {
+	if (!mkdtemp(dir) || mount("bpf", dir, "bpf", 0, "mode=0700")) { /* tinyskel_pin_skel: nobody else writes it */
 		printf("cannot mount bpffs: %s\n", strerror(errno));
 		return 77;
 	}

@@ -1426,6 +1426,17 @@ long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)
 	return -ENOSYS;
 }
 
+int tsk_sys_stat(int fd, const char *name, struct tsk_stat *st)
+{
+	(void)fd, (void)name, (void)st;
+	return -ENOSYS;
+}
+
+uint32_t tsk_sys_geteuid(void)
+{
+	return 0;
+}
+
 int tsk_sys_unlink(const char *path)
 {
 	(void)path;

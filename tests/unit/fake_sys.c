@@ -182,6 +182,13 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 	case TSK_BPF_PROG_RUN:
 		play_loader(attr);
 		break;
+	case TSK_BPF_OBJ_PIN: {
+		struct tsk_attr_obj *a = attr;
+
+		ret = fake.no_path_fd && size > offsetof(struct tsk_attr_obj, path_fd) && (a->file_flags & (1u << 14))
+			      ? -EINVAL : fake.bpf_ret;
+		break;
+	}
 	case TSK_BPF_RAW_TRACEPOINT_OPEN:
 	case TSK_BPF_LINK_CREATE:
 	case TSK_BPF_OBJ_GET:
@@ -292,6 +299,27 @@ int tsk_sys_open(const char *path, int dir)
 
 	(void)path;
 	return (int)leave(err ? err : new_fd());
+}
+
+int tsk_sys_stat(int fd, const char *name, struct tsk_stat *st)
+{
+	int err = enter(FAKE_STAT, name != NULL, NULL, 0);
+
+	if (!err && !name && (fd < 0 || fd >= MAX_FD || !is_open[fd]))
+		err = -EBADF;
+	if (err)
+		return (int)leave(err);
+	memset(st, 0, sizeof(*st));
+	st->uid = fake.dir_uid;
+	st->perm = name ? 0600 : fake.dir_perm;
+	st->dir = !name;
+	st->link = name && fake.name_is_link;
+	return (int)leave(0);
+}
+
+uint32_t tsk_sys_geteuid(void)
+{
+	return fake.euid;
 }
 
 long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)

@@ -17,6 +17,7 @@
 enum fake_call {
 	FAKE_BPF, FAKE_CLOSE, FAKE_MMAP, FAKE_MUNMAP, FAKE_READ, FAKE_PERF, FAKE_IOCTL, FAKE_DUP,
 	FAKE_OPEN, FAKE_PREAD, FAKE_UNLINK, FAKE_EPOLL_CREATE, FAKE_EPOLL_ADD, FAKE_EPOLL_WAIT,
+	FAKE_STAT,
 };
 
 #define FAKE_MAX_CALLS 256
@@ -54,6 +55,10 @@ struct fake_state {
 	const char *read_text;          /* tsk_sys_read_file's answer for other paths */
 	int epoll_ready;                /* tags tsk_sys_epoll_wait reports (bits 0..15) */
 	void *last_mmap;                /* the buffer tsk_sys_mmap_off returned last */
+	/* pinning: what tsk_sys_stat reports (fd: the directory; by name: an entry) and the euid */
+	uint32_t dir_uid, dir_perm, euid;
+	int name_is_link;
+	int no_path_fd;                 /* BPF_OBJ_PIN refuses BPF_F_PATH_FD (-EINVAL), as before 6.5 */
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];

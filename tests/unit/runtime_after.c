@@ -36,6 +36,14 @@ static const void *attr_of(int i)
 	return i < fake.ncalls ? fake.rec[i].attr : NULL;
 }
 
+/* tinyskel_possible_cpus() over a fake /sys/devices/system/cpu/possible. */
+static int possible(const char *text)
+{
+	fake.file = (const uint8_t *)text;
+	fake.file_size = strlen(text);
+	return tinyskel_possible_cpus();
+}
+
 static void map_ops(void)
 {
 	const struct tsk_attr_map_elem *a;
@@ -133,14 +141,50 @@ static void map_ops(void)
 
 	check_ctx = "possible cpus";
 	fake_reset(NULL);
-	fake.read_text = "0-3,8-9,12\n";
-	CHECK_INT(tinyskel_possible_cpus(), 7);
-	fake.read_text = "0\n";
-	CHECK_INT(tinyskel_possible_cpus(), 1);
-	fake.read_text = "3-1\n";
-	CHECK_INT(tinyskel_possible_cpus(), -EINVAL);
-	fake.read_text = "x\n";
-	CHECK_INT(tinyskel_possible_cpus(), -EINVAL);
+	CHECK_INT(possible("0-3,8-9,12\n"), 7);
+	CHECK_INT(possible("0\n"), 1);
+	CHECK_INT(possible("0-1"), 2); /* no newline: the end of the file ends the list */
+	CHECK_INT(possible("3-1\n"), -EINVAL);
+	CHECK_INT(possible("x\n"), -EINVAL);
+	CHECK_INT(possible(""), -EINVAL);
+	CHECK_INT(possible("\n"), -EINVAL);
+	CHECK_INT(possible("0-3,\n"), -EINVAL);
+	CHECK_INT(possible("0-\n"), -EINVAL);
+	CHECK_INT(possible("0-3\n4"), -EINVAL);       /* bytes after the newline */
+	CHECK_INT(possible("0-3,2-5\n"), -EINVAL);    /* overlapping: not the kernel's */
+	CHECK_INT(possible("4,2\n"), -EINVAL);        /* descending */
+	CHECK_INT(possible("0-65536\n"), -ERANGE);
+	CHECK_INT(possible("99999999999999999999\n"), -ERANGE);
+	CHECK_INT(fake.open_fds, 0);
+	{
+		/* issue 23, item 4: 200 CPUs in a sparse list of 1,000 bytes (the
+		 * old 255-byte read counted 51), and 5,000 in a list of 29 KiB */
+		static char big[40000];
+		size_t n = 0;
+		int i;
+
+		for (i = 0; i < 200; i++)
+			n += (size_t)snprintf(big + n, sizeof(big) - n, "%s%d", i ? "," : "", 1000 + 3 * i);
+		snprintf(big + n, sizeof(big) - n, "\n");
+		CHECK(strlen(big) > 744);
+		CHECK_INT(possible(big), 200);
+		for (n = 0, i = 0; i < 5000; i++)
+			n += (size_t)snprintf(big + n, sizeof(big) - n, "%s%d", i ? "," : "", 2 * i);
+		snprintf(big + n, sizeof(big) - n, "\n");
+		CHECK_INT(possible(big), 5000);
+		/* a read error half-way is the answer, not a count of the prefix */
+		fake_reset(NULL);
+		fake.file = (const uint8_t *)big;
+		fake.file_size = strlen(big);
+		fake.fail_at = 3; /* open, pread, pread: the second read fails */
+		fake.fail_err = -EIO;
+		CHECK_INT(tinyskel_possible_cpus(), -EIO);
+		CHECK_INT(fake.open_fds, 0);
+		fake_reset(NULL);
+		fake.fail_at = 0;
+		fake.fail_err = -ENOENT;
+		CHECK_INT(tinyskel_possible_cpus(), -ENOENT);
+	}
 	CHECK_INT(tinyskel_percpu_value_size(4, 3), 24);
 	CHECK_INT(tinyskel_percpu_value_size(12, 2), 32);
 }
@@ -250,6 +294,59 @@ static void ringbuf(void)
 	s.stop_at = 0;
 	CHECK_INT(tinyskel_ringbuf_consume(&rb), 1);
 
+	check_ctx = "a consumer position another process wrote (issue 23, item 2)";
+	/* Two 8-byte records from 0; the first payload's low word is a length. */
+	rb.cons = 0;
+	*cons = 0;
+	put_rec(data, size, 0, 8, 0, 0);
+	put_rec(data, size, 16, 8, 0, 0xd2);
+	memcpy(data + 8, &(uint32_t){ 0x3ffffff0 }, 4);
+	memcpy(data + size + 8, &(uint32_t){ 0x3ffffff0 }, 4);
+	*prod = 32;
+	s.n = 0;
+	*cons = 8; /* into the first payload: "len" 0x3ffffff0 */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	CHECK_INT(s.n, 0);
+	CHECK(*cons == 8); /* left as found */
+	CHECK(rb.error != NULL);
+#ifdef CONFIG_ERROR_STRINGS
+	CHECK(rb.error && strstr(rb.error, "record longer than the ring") != NULL);
+#endif
+	memcpy(data + 8, &(uint32_t){ 64 }, 4); /* fits the ring, not what was produced */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	*cons = 4; /* not aligned */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+#ifdef CONFIG_ERROR_STRINGS
+	CHECK(rb.error && strstr(rb.error, "aligned") != NULL);
+#endif
+	*cons = 48; /* ahead of the producer: was a walk of 2^32 bytes of stale data */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+#ifdef CONFIG_ERROR_STRINGS
+	CHECK(rb.error && strstr(rb.error, "ahead of the producer") != NULL);
+#endif
+	*cons = (uint64_t)32 - size - 8; /* more than a ring behind */
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	CHECK_INT(s.n, 0);
+	*cons = 0; /* back where the kernel left it: both records, and no error */
+	memcpy(data + 8, &(uint32_t){ 0 }, 4);
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), 2);
+	CHECK(rb.error == NULL);
+	CHECK_INT(s.sizes[1], 8);
+	CHECK_INT(s.first[1], 0xd2);
+	/* the largest record the ring holds is delivered, one byte more is not */
+	*cons = *prod = 0;
+	put_rec(data, size, 0, size - 8, 0, 0xe1);
+	*prod = size;
+	s.n = 0;
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), 1);
+	CHECK_INT(s.sizes[0], size - 8);
+	*cons = 0;
+	memcpy(data, &(uint32_t){ size - 7 }, 4); /* the header alone: its payload would wrap onto it */
+	memcpy(data + size, &(uint32_t){ size - 7 }, 4);
+	CHECK_INT(tinyskel_ringbuf_consume(&rb), -EBADMSG);
+	CHECK_INT(s.n, 1);
+	*cons = *prod;
+
 	check_ctx = "poller";
 	rings[0] = rb;
 	rings[1] = rb;
@@ -306,6 +403,17 @@ static void user_ringbuf(void)
 	*cons = *prod;
 	CHECK(tinyskel_user_ringbuf_reserve(&rb, 4089, &err) == NULL);
 	CHECK_INT(err, -E2BIG);
+	/* A producer position another process wrote (issue 23, item 2). */
+	*prod = *cons + 4; /* misaligned: the header would be too */
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 8, &err) == NULL);
+	CHECK_INT(err, -EBADMSG);
+	CHECK(rb.error != NULL);
+	*prod = *cons + 4096 + 16; /* more than a ring ahead: was room by wrap-around */
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 8, &err) == NULL);
+	CHECK_INT(err, -EBADMSG);
+	CHECK_INT(tinyskel_user_ringbuf_free(&rb), 0);
+	*prod = *cons;
+	CHECK(tinyskel_user_ringbuf_reserve(&rb, 8, &err) != NULL);
 	tinyskel_user_ringbuf_close(&rb);
 	fake.map_type = TSK_BPF_MAP_TYPE_RINGBUF;
 	CHECK_INT(tinyskel_user_ringbuf_open(&rb, skel.maps.counts.map_fd, NULL), -EINVAL);
@@ -637,8 +745,9 @@ static void faults(const char *name, op_fn op)
 			CHECK_INT(fake.open_fds, base_fds);
 			CHECK_INT(fake.maps_mapped, base_maps);
 			CHECK_INT(fake_bad_closes, 0);
-			if (op == op_pin_skel && err < 0) /* what it pinned it unpinned */
-				CHECK_INT(fake_count(FAKE_UNLINK, -1), fake_count(FAKE_BPF, TSK_BPF_OBJ_PIN) - 1);
+			if (op == op_pin_skel && err < 0) /* what it pinned it unpinned (none when the directory check failed) */
+				CHECK_INT(fake_count(FAKE_UNLINK, -1),
+					  fake_count(FAKE_BPF, TSK_BPF_OBJ_PIN) ? fake_count(FAKE_BPF, TSK_BPF_OBJ_PIN) - 1 : 0);
 		}
 	}
 	fake.fail_at = -1;

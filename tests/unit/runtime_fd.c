@@ -109,6 +109,60 @@ static void test_fill_fails(void)
 	CHECK_INT(fake_bad_closes, 0);
 }
 
+/* Attach with a target and tinyskel_links_add() in a process whose
+ * standard fds are closed (issue 23, item 3): the kernel hands the link
+ * fd 0; the slot and the links array get a copy >= 3, fd 0 is free again,
+ * and destroy/links_close close the link (was: fd 0 stored as "no link",
+ * the program stayed attached after destroy). */
+static void test_attach_low(void)
+{
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_UNSIGNED_ONLY };
+	int fds[2] = { 0, 0 }, fd, prog_fd;
+	struct tinyskel_links l = TINYSKEL_LINKS(fds);
+
+	check_ctx = "attach with a target, fds 0-2 closed";
+	fake_reset(&test_info);
+	fake.std_closed = 0x7;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), 0);
+	fd = tinyskel_attach_xdp(&test_info, &skel, 5, 1, 0, &skel.result);
+	CHECK(fd >= 3);
+	CHECK_INT(skel.links.plain_fd, fd);
+	prog_fd = skel.progs.plain.prog_fd;
+	fd = tinyskel_link_xdp(prog_fd, 2, 0); /* the bare call: the kernel's number */
+	CHECK_INT(fd, 0);
+	fd = tinyskel_links_add(&l, fd);
+	CHECK(fd >= 3);
+	CHECK_INT(fds[0], fd);
+	CHECK_INT(l.n, 1);
+	fd = tinyskel_links_add(&l, tinyskel_link_xdp(prog_fd, 3, 0));
+	CHECK(fd >= 3 && fds[1] == fd);
+	/* full: the new link (fd 0 again) is closed, not leaked */
+	CHECK_INT(tinyskel_links_add(&l, tinyskel_link_xdp(prog_fd, 4, 0)), -ENOSPC);
+	CHECK_INT(fake.open_fds, 3 + 6 + 3);
+	tinyskel_links_close(&l);
+	tinyskel_destroy(&test_info, &skel);
+	CHECK_INT(fake.open_fds, 0);
+	CHECK_INT(fake_bad_closes, 0);
+
+	check_ctx = "moving the link up fails";
+	fake_reset(&test_info);
+	fake.std_closed = 0x7;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), 0);
+	fake.fail_at = fake.ncalls + 1; /* LINK_CREATE, then the copy */
+	fake.fail_err = -EMFILE;
+	CHECK_INT(tinyskel_attach_xdp(&test_info, &skel, 5, 1, 0, &skel.result), -EMFILE);
+#ifdef CONFIG_ERROR_STRINGS
+	CHECK(strstr(skel.result.reason, "above 2") != NULL);
+#endif
+	CHECK_INT(skel.links.plain_fd, 0);
+	CHECK_INT(fake.open_fds, 3 + 6);
+	tinyskel_destroy(&test_info, &skel);
+	CHECK_INT(fake.open_fds, 0);
+	CHECK_INT(fake_bad_closes, 0);
+}
+
 int main(void)
 {
 	static const unsigned masks[] = { 0x1, 0x2, 0x4, 0x5, 0x7 };
@@ -118,5 +172,6 @@ int main(void)
 		test_holes(masks[i]);
 	test_no_hole();
 	test_fill_fails();
+	test_attach_low();
 	return check_exit();
 }

@@ -190,6 +190,9 @@ $(O)/examples/$(1)/$(1): examples/$(1)/$(1).c $(O)/examples/$(1)/$(1).lskel.h $(
 endef
 $(foreach e,$(EXAMPLES),$(eval $(call example_rules,$(e))))
 
+# ---------------------------------------------------------------- the device's BPF guard
+include guard/guard.mk
+
 # ---------------------------------------------------------------- size report
 # make [BOARD=NAME] size: the runtime's sections, each example split into
 # runtime/app/libc (from link maps, as built and with --gc-sections) and the

@@ -85,6 +85,13 @@ int tsk_sys_open(const char *path, int dir)
 	return -1;
 }
 
+long tsk_sys_read(int fd, void *buf, size_t len)
+{
+	(void)fd, (void)buf, (void)len;
+	no_syscall("read()");
+	return -1;
+}
+
 long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)
 {
 	(void)fd, (void)buf, (void)len, (void)off;

@@ -19,7 +19,11 @@
  *    closed them.
  *  - A load that sends a signature takes .rodata and every max_entries from
  *    the signed header: an app that changed them is refused (-EPERM, the map
- *    in res->name).  Pass run-time settings in .data/.bss or a map.
+ *    in res->name).  Pass run-time settings in .data/.bss or a map.  The
+ *    signed loader itself ignores those inputs of its context whoever runs
+ *    it (skelgen seals it), and tinyskel_load() runs it on a private copy of
+ *    the context (about 1.2 KiB of stack, TINYSKEL_LOADER_CTX_MAX), so no
+ *    other thread can change what was checked.
  *  - The library never allocates.  All state lives in the skeleton struct the
  *    caller owns.  The only global state is a cache of kernel feature probes.
  *
@@ -110,18 +114,19 @@ struct tinyskel_edit {
 	const uint8_t *insns;        /* cnt * 8 bytes, struct bpf_insn[] */
 };
 
-/* One signature carried by a header.  The instructions it covers: the
- * blob's common instructions (insns and edits NULL), a variant in full
- * (`insns`), or a variant rebuilt from the common instructions and its
- * `edits` (the in-loader scheme signs its own variant).  `insns_sz` and
- * `insns_sha256` describe the variant's bytes in both forms. */
+/* One signature carried by a header.  The instructions it covers are its
+ * own, never the blob's common ones (those are for unsigned loads): the
+ * sealed signed loader (chain and loadtime share one), or an in-loader
+ * variant of it.  Stored in full (`insns`) or as `edits` of the blob's
+ * common instructions, rebuilt at load time; exactly one of the two.
+ * `insns_sz` and `insns_sha256` describe the signed bytes in both forms. */
 struct tinyskel_signature {
 	uint32_t scheme;             /* enum tinyskel_scheme */
 	uint32_t sig_sz;             /* bytes of DER PKCS#7 SignedData */
 	const uint8_t *sig;
-	const uint8_t *insns;        /* variant in full, or NULL */
-	uint32_t insns_sz;           /* bytes of the variant; 0 for the common insns */
-	const uint8_t *insns_sha256; /* 32 bytes; NULL for the common insns */
+	const uint8_t *insns;        /* the signed instructions in full, or NULL (edits) */
+	uint32_t insns_sz;           /* bytes of the signed instructions */
+	const uint8_t *insns_sha256; /* 32 bytes, never NULL */
 	uint32_t flags;              /* enum tinyskel_sig_flags */
 	uint32_t nr_edits;           /* variant = common insns + edits, or 0 */
 	const struct tinyskel_edit *edits;
@@ -134,6 +139,33 @@ struct tinyskel_signature {
  * verifies (tinyskel_features.map_excl_word) and sends only that one.
  * skelgen's check and the runtime's probe both read this offset. */
 #define TINYSKEL_INLOADER_EXCL_OFF 32
+
+/* The loader's own return values.  skelgen patches libbpf's loader so its
+ * result says what failed; the runtime decodes it (result.step LOADER,
+ * result.loader_ret holds the raw value).  One definition for both sides:
+ *  - TINYSKEL_LOADER_TAMPERED: the in-loader check found that the metadata
+ *    map's kernel-computed hash is not the one the signed instructions embed;
+ *  - TINYSKEL_LOADER_PROG_ERR(idx, err): the kernel refused program `idx`
+ *    (header order, struct tinyskel_skel_info.progs) with -errno `err`:
+ *    each BPF_PROG_LOAD error branch of the loader adds the bias;
+ *  - any other negative value: a -errno of another step of the loader (a
+ *    map or BTF it creates, fills or freezes).
+ * errnos stay below 4096 (the kernel's MAX_ERRNO is 4095). */
+#define TINYSKEL_LOADER_TAMPERED (-0x40000000)
+#define TINYSKEL_LOADER_PROG_BIAS 4096
+#define TINYSKEL_LOADER_PROGS_MAX 1024
+#define TINYSKEL_LOADER_PROG_ERR(idx, err) ((err) - ((idx) + 1) * TINYSKEL_LOADER_PROG_BIAS)
+#define TINYSKEL_LOADER_RET_IS_PROG(r) \
+	((r) <= -TINYSKEL_LOADER_PROG_BIAS && (r) > -(TINYSKEL_LOADER_PROGS_MAX + 1) * TINYSKEL_LOADER_PROG_BIAS)
+#define TINYSKEL_LOADER_RET_PROG(r) ((uint32_t)(-(r)) / TINYSKEL_LOADER_PROG_BIAS - 1)
+#define TINYSKEL_LOADER_RET_ERR(r) (-(int)((uint32_t)(-(r)) % TINYSKEL_LOADER_PROG_BIAS))
+
+/* The loader context the runtime passes is built in tinyskel_load()'s own
+ * stack frame (never the caller's skeleton, which another thread could
+ * change between the checks and the run): at most this many bytes, the
+ * largest a libbpf loader addresses (64 maps, 32 programs).  A skeleton
+ * with a larger context is refused. */
+#define TINYSKEL_LOADER_CTX_MAX (24 + 64 * 16 + 32 * 4)
 
 enum tinyskel_sig_flags {
 	/* In-loader variant without the read of the `excl` word at
@@ -195,6 +227,10 @@ int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinysk
 enum tinyskel_map_flags {
 	TINYSKEL_MAP_GLOBAL = 0x1,   /* .bss/.data/.rodata/...: mmapped after load */
 	TINYSKEL_MAP_READONLY = 0x2, /* .rodata: frozen by the loader, mapped read-only */
+	/* Frozen data the kernel cannot map (string literals' .rodata.str1.1,
+	 * a .rodata of statics only): skel->X points at the header's own copy
+	 * of it in blob->data (init_blob_off), read-only, as bpftool's view. */
+	TINYSKEL_MAP_BLOB_VIEW = 0x4,
 };
 
 struct tinyskel_map_info {
@@ -289,6 +325,13 @@ enum tinyskel_step {
 	TINYSKEL_STEP__COUNT
 };
 
+/* The kernel's .bpf system keyring (Linux 7.4: KEY_SPEC_BPF_KEYRING).  With
+ * bpf.keyring_unsealed=1 on its command line the kernel verifies BPF
+ * signatures against it only: user/session keyrings are refused (EPERM);
+ * empty or unrestricted it answers ENOKEY.  A kernel before 7.4 answers
+ * EINVAL (no such keyring).  tinyskel names all three as keyring errors. */
+#define TINYSKEL_KEYRING_BPF (-9)
+
 /* Options for tinyskel_load().  Zero-initialise, set `sz`, change what you need.
  * Refused with -EINVAL (step validate), never read as a default: `sz` smaller
  * than this struct (e.g. forgotten), non-zero bytes past the fields this
@@ -301,7 +344,8 @@ struct tinyskel_opts {
 	uint32_t policy;        /* enum tinyskel_policy */
 	uint32_t use_keyring;   /* 1: keyring_id below wins over skel->keyring_id (which
 				 * NAME__open() sets to the Kconfig default) */
-	int32_t keyring_id;     /* 0 builtin, 1 secondary, 2 platform, or a keyring serial / KEY_SPEC_* */
+	int32_t keyring_id;     /* 0 builtin, 1 secondary, 2 platform, TINYSKEL_KEYRING_BPF,
+				 * or a keyring serial / KEY_SPEC_* */
 	uint32_t force_scheme;  /* 0: probe; else an enum tinyskel_scheme + 1 to force one */
 };
 
@@ -313,7 +357,9 @@ struct tinyskel_result {
 	uint32_t log_true_size; /* verifier log bytes the kernel wanted (0 if unknown) */
 	const char *reason;     /* static string, never NULL after a call */
 	uint32_t sig_flags;     /* flags of the signature entry used (in-loader variant that ran) */
-	const char *name;       /* the map the failure is about (from the header), or NULL */
+	const char *name;       /* the map or program the failure is about (from the header), or NULL */
+	char text[192];         /* a reason that names something is written here (reason points at it):
+				 * copy the struct and `reason` still points at the original */
 };
 
 /* ------------------------------------------------------------------------
@@ -341,12 +387,46 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		  const struct tinyskel_opts *opts, struct tinyskel_result *res);
 
 /* Attach program `idx` (its link fd goes to its link slot).  Returns the link
- * fd (> 0), 0 for programs without auto-attach, or a negative errno. */
+ * fd (> 0), 0 for programs without auto-attach, or a negative errno.  A
+ * program that already has a link in its slot is not attached again: its
+ * link is returned. */
 int tinyskel_attach_prog(const struct tinyskel_skel_info *info, void *skel, uint32_t idx);
 
 /* Attach every program that can be auto-attached; stops at the first error.
  * Returns 0 or a negative errno. */
 int tinyskel_attach(const struct tinyskel_skel_info *info, void *skel);
+
+/* flags of the _as variants */
+enum tinyskel_attach_flags {
+	/* Attach only what bpftool 7.1's NAME__attach() attaches (raw_tp/,
+	 * fentry/fexit/fmod_ret/tp_btf/lsm); skip tracepoint/, kprobe/,
+	 * kretprobe/ and iter/ programs (return 0), which apps written for
+	 * bpftool's header attach themselves. */
+	TINYSKEL_ATTACH_BPFTOOL = 0x1,
+};
+
+/* tinyskel_attach_prog / tinyskel_attach with flags, and on failure `res`
+ * (may be NULL) says step ATTACH, the errno, the program (res->name) and a
+ * reason naming the kind and the likely cause (no kprobe PMU, tracefs not
+ * mounted, no trampolines...); on success `res` is not touched. */
+int tinyskel_attach_prog_as(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, uint32_t flags,
+			    struct tinyskel_result *res);
+int tinyskel_attach_as(const struct tinyskel_skel_info *info, void *skel, uint32_t flags,
+		       struct tinyskel_result *res);
+
+/* Iterators (runtime/iter/iter.c): one pass over the kernel objects an
+ * iter/ program walks, its output read like a file.
+ *   int fd = tinyskel_iter_open(&foo__info_desc, skel, idx, &res);
+ *   while ((n = tinyskel_iter_read(fd, buf, sizeof(buf))) > 0) use(buf, n);
+ *   close(fd);
+ * tinyskel_iter_open attaches program `idx` (an iter/ program) if it has
+ * no link yet, then BPF_ITER_CREATE; returns the iterator fd (>= 3, the
+ * caller closes it) or a negative errno (res: step attach, the reason).
+ * tinyskel_iter_read returns the bytes read, 0 at the end of the pass, or
+ * a negative errno (-EAGAIN: the program asked to stop, read again). */
+int tinyskel_iter_open(const struct tinyskel_skel_info *info, void *skel, uint32_t idx,
+		       struct tinyskel_result *res);
+long tinyskel_iter_read(int iter_fd, void *buf, size_t len);
 
 /* Close every link fd. */
 void tinyskel_detach(const struct tinyskel_skel_info *info, void *skel);
@@ -535,6 +615,109 @@ int tinyskel_ringbuf_consume(struct tinyskel_ringbuf *rb);
 uint32_t tinyskel_ringbuf_avail(const struct tinyskel_ringbuf *rb);
 /* Unmap; `rb` is zeroed and may be opened again. */
 void tinyskel_ringbuf_close(struct tinyskel_ringbuf *rb);
+
+/* ------------------------------------------------------------------------
+ * Perf buffer consumer (runtime/perf/perfbuf.c) for
+ * BPF_MAP_TYPE_PERF_EVENT_ARRAY maps (bpf_perf_event_output), what libbpf's
+ * perf_buffer gives, in caller-owned memory:
+ *
+ *   static struct tinyskel_perfbuf pb;  static uint8_t scratch[4096];
+ *   struct tinyskel_perfbuf_opts o = { on_sample, on_lost, &state, scratch, sizeof(scratch) };
+ *   tinyskel_perfbuf_open(&pb, skel->maps.events.map_fd, 8, &o, &res);
+ *   while (tinyskel_perfbuf_poll(&pb, 100) >= 0) ;
+ *   tinyskel_perfbuf_close(&pb);
+ *
+ * One BPF-output perf event per CPU (the map's max_entries bounds the CPUs;
+ * entries past the last CPU are left empty), each with pages_per_cpu (a
+ * power of two) data pages.  pb->lost counts samples the kernel dropped
+ * (ring full; reported with the next sample that fits), pb->too_big
+ * records that wrapped and did not fit `scratch`.
+ * ------------------------------------------------------------------------ */
+#ifndef TINYSKEL_PERFBUF_MAX_CPUS
+#define TINYSKEL_PERFBUF_MAX_CPUS 64
+#endif
+typedef int (*tinyskel_perfbuf_fn)(void *ctx, uint32_t cpu, const void *data, uint32_t size);
+typedef void (*tinyskel_perfbuf_lost_fn)(void *ctx, uint32_t cpu, uint64_t lost);
+struct tinyskel_perfbuf_opts {
+	tinyskel_perfbuf_fn fn;           /* each sample; a negative return stops the walk */
+	tinyskel_perfbuf_lost_fn lost_fn; /* may be NULL */
+	void *ctx;
+	void *scratch;                    /* for records that wrap around the ring's end */
+	uint32_t scratch_size;
+};
+struct tinyskel_perfbuf {
+	int epoll_fd;
+	uint32_t nr;          /* CPUs with a ring */
+	size_t page, data_size;
+	struct tinyskel_perfbuf_opts opts;
+	uint64_t records, lost, too_big;
+	struct {
+		int fd;
+		uint32_t cpu;
+		void *base;
+	} ring[TINYSKEL_PERFBUF_MAX_CPUS];
+};
+/* Returns 0, or a negative errno (step RINGBUF, reason) with nothing left open. */
+int tinyskel_perfbuf_open(struct tinyskel_perfbuf *pb, int map_fd, uint32_t pages_per_cpu,
+			  const struct tinyskel_perfbuf_opts *opts, struct tinyskel_result *res);
+/* Wait up to timeout_ms for a ring with data, deliver its records.
+ * Returns samples delivered (0 on timeout), or a negative errno / the
+ * callback's negative value. */
+int tinyskel_perfbuf_poll(struct tinyskel_perfbuf *pb, int timeout_ms);
+/* Deliver every record now in every ring, without waiting. */
+int tinyskel_perfbuf_consume(struct tinyskel_perfbuf *pb);
+/* Unmap and close; `pb` is zeroed. */
+void tinyskel_perfbuf_close(struct tinyskel_perfbuf *pb);
+
+/* perf_event programs (runtime/perf/perf_event.c): program `idx` (a
+ * SEC("perf_event") program) on one perf event per CPU, 0..nr_cpus-1
+ * (CPUs that do not exist are skipped), e.g. { PERF_TYPE_SOFTWARE (1),
+ * PERF_COUNT_SW_CPU_CLOCK (0), 99, freq 1 } samples 99 times a second.
+ * Returns how many CPUs got a link (kept in `links`, the caller's), or a
+ * negative errno with nothing left open (res: step attach, reason). */
+#ifndef TINYSKEL_PERF_MAX_CPUS
+#define TINYSKEL_PERF_MAX_CPUS 64
+#endif
+struct tinyskel_perf_event {
+	uint32_t type;      /* perf_event_attr.type: PERF_TYPE_SOFTWARE, _HARDWARE, ... */
+	uint64_t config;    /* perf_event_attr.config: PERF_COUNT_SW_CPU_CLOCK, ... */
+	uint64_t period;    /* events per sample, or samples per second with freq */
+	uint32_t freq;
+	uint32_t nr_cpus;   /* <= TINYSKEL_PERF_MAX_CPUS */
+};
+struct tinyskel_perf_links {
+	uint32_t nr;
+	int fd[TINYSKEL_PERF_MAX_CPUS];
+};
+int tinyskel_attach_perf_event(const struct tinyskel_skel_info *info, void *skel, uint32_t idx,
+			       const struct tinyskel_perf_event *ev, struct tinyskel_perf_links *links,
+			       struct tinyskel_result *res);
+/* Close every link; `links` is zeroed. */
+void tinyskel_perf_links_close(struct tinyskel_perf_links *links);
+
+/* USDT (runtime/usdt/): program `idx`, written with libbpf's
+ * <bpf/usdt.bpf.h> (SEC("usdt"), BPF_USDT), on every site of probe
+ * PROVIDER:NAME of `binary` (its .note.stapsdt), for process `pid` (> 0)
+ * or every process (-1).  Fills the skeleton's __bpf_usdt_specs at spec
+ * ids links->first_spec_id... (set it before; keep the ranges of several
+ * attaches on one skeleton apart) and links each site with its spec id as
+ * BPF cookie: kernels 5.15+ (the header needs LINUX_HAS_BPF_COOKIE, skelgen
+ * --kernel-version 5.15+).  Argument forms read: x86-64 (register,
+ * constant, register + offset).  Returns the number of sites attached or a
+ * negative errno with nothing left attached (res: step attach, reason). */
+#ifndef TINYSKEL_USDT_MAX_SITES
+#define TINYSKEL_USDT_MAX_SITES 16
+#endif
+struct tinyskel_usdt_links {
+	uint32_t first_spec_id; /* input */
+	uint32_t nr;
+	int fd[TINYSKEL_USDT_MAX_SITES];
+};
+int tinyskel_attach_usdt(const struct tinyskel_skel_info *info, void *skel, uint32_t idx, const char *binary,
+			 int pid, const char *provider, const char *name, uint64_t usdt_cookie,
+			 struct tinyskel_usdt_links *links, struct tinyskel_result *res);
+/* Close every link (first_spec_id kept). */
+void tinyskel_usdt_links_close(struct tinyskel_usdt_links *links);
 
 /* Waiting on several rings with one epoll fd.  `rings` (opened already)
  * stays the caller's and must outlive the poller. */
@@ -726,6 +909,34 @@ int tinyskel_pin_skel(const struct tinyskel_skel_info *info, void *skel, const c
  * skeleton need not be loaded: a tinyskel_init()ed one will do).  Returns
  * 0 or the first unlink error other than -ENOENT. */
 int tinyskel_unpin_skel(const struct tinyskel_skel_info *info, void *skel, const char *dir);
+
+/* ------------------------------------------------------------------------
+ * The device's BPF guard (runtime/guard/, docs/guard.md): a signed BPF-LSM
+ * program loaded at boot by tinyskel-guard that refuses every BPF program
+ * not signed for the device.  Its maps are pinned read-only under `dir`
+ * (NULL: the build's CONFIG_GUARD_DIR, /sys/fs/bpf/tinyskel-guard); the
+ * layouts are in <tinyskel_guard.h>.  Both return 0 or a negative errno:
+ * -ENOENT no guard there, -EACCES not root, -EPROTO another version.
+ * Under a guard, signed loads must name its keyring (cfg->keyring_id).
+ * ------------------------------------------------------------------------ */
+/* keyring_id (opts, skel->keyring_id, Kconfig KEYRING_GUARD): the keyring the
+ * device guard trusts, read from its pinned config when a signed load is
+ * planned; -ENOENT at step policy where no guard is pinned. */
+#define TINYSKEL_KEYRING_GUARD ((int32_t)-0x7fffffff - 1)
+struct tinyskel_guard_config;
+struct tinyskel_guard_stats;
+struct tinyskel_guard_event;
+/* Its sealed configuration and (st non-NULL) its counters. */
+int tinyskel_guard_read(const char *dir, struct tinyskel_guard_config *cfg, struct tinyskel_guard_stats *st,
+			struct tinyskel_result *res);
+/* Every slot of its event log (TINYSKEL_GUARD_EVENTS, slot = seq % size;
+ * seq 0: never written). */
+int tinyskel_guard_events(const char *dir, struct tinyskel_guard_event *ev, struct tinyskel_result *res);
+/* For the boot-time loader: record what tinyskel_probe() and
+ * tinyskel_probe_layout() answered in `f` (both asked) into the config's
+ * facts, which later processes read instead of probing. */
+struct tinyskel_guard_facts;
+void tinyskel_guard_facts_from(struct tinyskel_guard_facts *out, const struct tinyskel_features *f);
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,19 @@
 
 #include <tinyskel.h>
 
+/* What NAME__attach() and NAME__P__attach() attach.  By default what
+ * bpftool 7.1's header attaches (raw_tp/, fentry/fexit/fmod_ret/tp_btf/
+ * lsm): tracepoint/, kprobe/, kretprobe/ and iter/ programs are skipped
+ * (return 0), so an app written for bpftool's header that attaches them
+ * itself keeps working (the kernel refuses a program attached twice to one
+ * tracepoint with EEXIST).  Define TINYSKEL_ATTACH_ALL before including the
+ * header to attach those kinds too (tinyskel_attach() always does). */
+#ifdef TINYSKEL_ATTACH_ALL
+#define TINYSKEL_ATTACH_MODE 0u
+#else
+#define TINYSKEL_ATTACH_MODE ((uint32_t)TINYSKEL_ATTACH_BPFTOOL)
+#endif
+
 /* bpftool's header brings these through skel_internal.h.  __has_include
  * is used directly: GCC does not expand it from inside another macro. */
 #ifdef __has_include
@@ -98,6 +111,9 @@ struct bpf_loader_ctx {
 #define KEY_SPEC_GROUP_KEYRING -6
 #define KEY_SPEC_REQKEY_AUTH_KEY -7
 #define KEY_SPEC_REQUESTOR_KEYRING -8
+#endif
+#ifndef KEY_SPEC_BPF_KEYRING /* the .bpf system keyring, Linux 7.4 */
+#define KEY_SPEC_BPF_KEYRING -9
 #endif
 
 /* BPF is LP64: `long` and `unsigned long` in BPF data are 64-bit on every

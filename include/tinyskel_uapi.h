@@ -29,6 +29,7 @@ enum {
 	TSK_BPF_RAW_TRACEPOINT_OPEN = 17,
 	TSK_BPF_MAP_FREEZE = 22,
 	TSK_BPF_LINK_CREATE = 28,
+	TSK_BPF_ITER_CREATE = 33,
 };
 
 /* bpf(2) commands of the map, pinning and link helpers (map_ops.c, pin.c, ...). */

@@ -29,6 +29,10 @@
 #define TSK_DEFAULT_KEYRING (-3)
 #elif defined(CONFIG_KEYRING_USER)
 #define TSK_DEFAULT_KEYRING (-4)
+#elif defined(CONFIG_KEYRING_BPF)
+#define TSK_DEFAULT_KEYRING TINYSKEL_KEYRING_BPF
+#elif defined(CONFIG_KEYRING_GUARD)
+#define TSK_DEFAULT_KEYRING TINYSKEL_KEYRING_GUARD
 #elif defined(CONFIG_KEYRING_CUSTOM)
 #define TSK_DEFAULT_KEYRING (CONFIG_KEYRING_CUSTOM_ID)
 #else
@@ -52,6 +56,11 @@
 #if defined(CONFIG_PROBE_NONE) && \
 	(defined(CONFIG_SCHEME_CHAIN) + defined(CONFIG_SCHEME_LOADTIME) + defined(CONFIG_SCHEME_INLOADER)) != 1
 #error "CONFIG_PROBE_NONE needs exactly one of CONFIG_SCHEME_CHAIN, _LOADTIME, _INLOADER"
+#endif
+
+/* Where the device's BPF guard pins its maps (Kconfig GUARD_DIR). */
+#ifndef CONFIG_GUARD_DIR
+#define CONFIG_GUARD_DIR "/sys/fs/bpf/tinyskel-guard"
 #endif
 
 #ifndef CONFIG_LOG_LEVEL

@@ -36,6 +36,13 @@ struct tsk_plan {
 #define TSK_WHY(s) ("")
 #endif
 
+/* loader_ret.c: a loader that returned ret < 0 (tinyskel.h, TINYSKEL_LOADER_*):
+ * step LOADER with the decoded errno and a reason naming the refused program
+ * and where its verifier log is (log_where), or tampered metadata. */
+enum { TSK_LOG_NONE, TSK_LOG_NO_LEVEL, TSK_LOG_OPTS, TSK_LOG_SKEL };
+int tsk_loader_failed(const struct tinyskel_skel_info *info, int32_t ret, uint32_t log_where, int no_btf,
+		      struct tinyskel_result *res);
+
 /* Record a failure in res and return err. */
 int tsk_fail(struct tinyskel_result *res, uint32_t step, int err, const char *reason);
 
@@ -48,6 +55,9 @@ long tsk_ringbuf_size(int map_fd, uint32_t type);
 
 /* Reason for a failed step given its errno (reason.c). */
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err);
+/* reason.c: the same for BPF_PROG_LOAD of the loader, naming the kernel's
+ * keyring answers (the .bpf keyring, -9) as keyring errors. */
+const char *tsk_prog_load_reason(const struct tsk_plan *plan, int err);
 
 /* opts.c: copy the caller's options (NULL: all zero), refusing sizes,
  * values and fields this library does not know. */
@@ -59,7 +69,8 @@ int tsk_opts_floor(const struct tinyskel_opts *o, struct tinyskel_result *res);
 /* sealed.c: before a signed load, refuse (-EPERM, naming the map) an app's
  * changed max_entries or read-only values; the loader then takes those
  * from the signed blob. */
-int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res);
+int tsk_sealed_check(const struct tinyskel_skel_info *info, const void *skel, void *ctx,
+		     struct tinyskel_result *res);
 
 /* scheme.c: policy and probes -> plan. */
 int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
@@ -73,6 +84,15 @@ void tsk_probe_excl_set(int yes);
  * the signature entry to use), or -EOPNOTSUPP with the reason in *why. */
 int tsk_inloader_variant(const struct tinyskel_features *f, uint32_t *flags, const char **why);
 void tsk_probe_layout_reset(void);
+/* guard_facts.c: the kernel facts the boot-time loader recorded in the
+ * device guard's sealed config, as tinyskel_probe() and
+ * tinyskel_probe_layout() answered them then (0; out may be NULL), or -ENOENT when no guard is pinned at
+ * CONFIG_GUARD_DIR (cached with the probes), or a transient -errno. */
+int tsk_guard_facts(struct tinyskel_features *out);
+/* The keyring the guard trusts (its config's keyring_id), cached likewise. */
+int tsk_guard_keyring(int32_t *out);
+void tsk_guard_reset(void);
+
 /* fd_good.c, fd_low.c: fds in 0..2 moved up (returns fd >= 3 or a negative errno, the
  * low fd closed), and the holes below 3 filled while the loader runs. */
 #define TSK_FIRST_GOOD_FD 3

@@ -53,6 +53,8 @@ struct tsk_stat {
 int tsk_sys_stat(int fd, const char *name, struct tsk_stat *st);
 uint32_t tsk_sys_geteuid(void);
 long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off);
+/* read(2), retried on EINTR (iterator output, perf counters). */
+long tsk_sys_read(int fd, void *buf, size_t len);
 int tsk_sys_unlink(const char *path);
 /* mmap at a file offset; NULL with *err set on failure. */
 void *tsk_sys_mmap_off(size_t len, int writable, int fd, uint64_t off, int *err);

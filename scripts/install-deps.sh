@@ -23,7 +23,7 @@ what=${1:-all}
 
 host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-dev
  musl-tools kconfig-frontends-nox openssl libssl-dev keyutils bpftool pkg-config file cpio
- libclang-rt-14-dev cmake meson ninja-build iproute2"
+ libclang-rt-14-dev cmake meson ninja-build iproute2 systemtap-sdt-dev"
 # 32-bit x86 builds of tests/kernel/ringbuf_4g.sh (a 32-bit process on a 64-bit
 # kernel's ring buffer).  Not gcc-multilib: Debian 12 makes it conflict with the
 # ARM cross compilers below, and installing it removes them.
@@ -31,7 +31,8 @@ host_pkgs="make gcc clang llvm lld libbpf-dev libelf-dev zlib1g-dev libbearssl-d
 cross_pkgs="gcc-aarch64-linux-gnu gcc-arm-linux-gnueabihf qemu-user-static
  qemu-system-arm binutils-aarch64-linux-gnu binutils-arm-linux-gnueabihf
  linux-libc-dev-arm64-cross linux-libc-dev-armhf-cross"
-vm_pkgs="qemu-system-x86"
+# qemu-system-arm also has qemu-system-aarch64 (tests/vm/debian_backports.sh).
+vm_pkgs="qemu-system-x86 qemu-system-arm"
 foreign_pkgs="musl-dev:arm64 musl:arm64 musl-dev:armhf musl:armhf"
 
 missing() {

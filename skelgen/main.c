@@ -46,6 +46,7 @@ struct args {
 	uint32_t schemes;
 	const char *kconfig_file;   /* --kconfig: the device kernel's .config */
 	uint32_t kernel_version;    /* --kernel-version, KERNEL_VERSION(a, b, c); 0: none */
+	const char *kernel_arch;    /* --kernel-arch (uname -m of the device) */
 	char *kconfig;              /* its text, read by the parent */
 	int sign_all, scheme_list;  /* -S given; --scheme given (it narrows -S) */
 };
@@ -67,6 +68,8 @@ static void usage(FILE *f)
 		"                           needs two: inloader=F and " NO_EXCL_ID "=F (early 6.18.y)\n"
 		"      --kconfig FILE       the device kernel's .config, for CONFIG_* __kconfig externs\n"
 		"      --kernel-version X.Y.Z  the device's kernel, for LINUX_KERNEL_VERSION\n"
+		"      --kernel-arch ARCH   the device kernel's uname -m, for LINUX_HAS_SYSCALL_WRAPPER\n"
+		"                           (BPF_KSYSCALL) when no --kconfig is given\n"
 		"  -h, --help, --version\n");
 }
 
@@ -111,7 +114,7 @@ static int parse_schemes(const char *list, uint32_t *mask)
 
 static int parse_args(int argc, char **argv, struct args *a)
 {
-	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER };
+	enum { OPT_SCHEME = 256, OPT_TBS, OPT_SIG, OPT_VERSION, OPT_KCONFIG, OPT_KVER, OPT_KARCH };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' }, { "name", required_argument, NULL, 'n' },
 		{ "key", required_argument, NULL, 'k' },    { "cert", required_argument, NULL, 'i' },
@@ -121,6 +124,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 		{ "signature", required_argument, NULL, OPT_SIG },
 		{ "kconfig", required_argument, NULL, OPT_KCONFIG },
 		{ "kernel-version", required_argument, NULL, OPT_KVER },
+		{ "kernel-arch", required_argument, NULL, OPT_KARCH },
 		{ "help", no_argument, NULL, 'h' },         { "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -142,6 +146,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 			break;
 		case OPT_TBS: a->tbs_dir = optarg; break;
 		case OPT_KCONFIG: a->kconfig_file = optarg; break;
+		case OPT_KARCH: a->kernel_arch = optarg; break;
 		case OPT_KVER:
 			a->kernel_version = sg_kconfig_parse_version(optarg);
 			if (!a->kernel_version)
@@ -219,30 +224,42 @@ static int check_inputs(const struct args *a)
 	return 0;
 }
 
-/* The instructions and content a scheme signs. */
+/* The instructions and content a scheme signs: the sealed loader
+ * (gen/loader.h), which each signature carries as its own instructions;
+ * the in-loader variants add their check on top of it. */
 static int scheme_content(const struct sg_object *o, struct sg_sig *sig, uint8_t **content, size_t *len,
 			  char *err)
 {
-	const uint8_t *insns = o->insns;
-	size_t insns_sz = o->insns_sz;
-
 	if (sig->scheme == TINYSKEL_SCHEME_INLOADER) {
 		int excl = !(sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL);
 
-		if (sg_inloader_insns(o, excl, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX) ||
-		    sg_edits(o, sig->insns, sig->insns_sz, &sig->edits, &sig->nr_edits, err, SG_ERR_MAX))
+		if (sg_inloader_insns(o, excl, &sig->insns, &sig->insns_sz, err, SG_ERR_MAX))
 			return -1;
-		sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
-		*content = malloc(sig->insns_sz);
-		if (!*content)
+	} else {
+		sig->insns = malloc(o->sealed_sz);
+		if (!sig->insns)
 			return -1;
-		memcpy(*content, sig->insns, sig->insns_sz);
-		*len = sig->insns_sz;
-		return 0;
+		memcpy(sig->insns, o->sealed, o->sealed_sz);
+		sig->insns_sz = o->sealed_sz;
 	}
+	/* Stored as edits of the common loader when the runtime's rebuild
+	 * gives back exactly these bytes (gen/compact.h), else in full. */
+	if (sg_edits(o, sig->insns, sig->insns_sz, &sig->edits, &sig->nr_edits, err, SG_ERR_MAX)) {
+		sig->edits = NULL;
+		sig->nr_edits = 0;
+		err[0] = '\0';
+	}
+	sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
 	if (sig->scheme == TINYSKEL_SCHEME_CHAIN)
-		return sg_content_chain(insns, insns_sz, o->data, o->data_sz, content, len);
-	return sg_content_loadtime(insns, insns_sz, o->data, o->data_sz, content, len);
+		return sg_content_chain(sig->insns, sig->insns_sz, o->data, o->data_sz, content, len);
+	if (sig->scheme == TINYSKEL_SCHEME_LOADTIME)
+		return sg_content_loadtime(sig->insns, sig->insns_sz, o->data, o->data_sz, content, len);
+	*content = malloc(sig->insns_sz);
+	if (!*content)
+		return -1;
+	memcpy(*content, sig->insns, sig->insns_sz);
+	*len = sig->insns_sz;
+	return 0;
 }
 
 struct job {
@@ -276,7 +293,9 @@ static int generate(void *arg, FILE *out, char *err, size_t errlen)
 
 	(void)errlen; /* SG_ERR_MAX, what every sg_* function below writes */
 	memset(sigs, 0, sizeof(sigs));
-	if (sg_object_open_kconfig(a->obj, a->name, a->kconfig, a->kernel_version, &obj, err, SG_ERR_MAX))
+	struct sg_target target = { a->kconfig, a->kernel_version, a->kernel_arch };
+
+	if (sg_object_open_target(a->obj, a->name, &target, &obj, err, SG_ERR_MAX))
 		return -1;
 	/* Strongest first, the order the runtime prefers them; the in-loader
 	 * scheme twice (with, then without the excl read). */

@@ -104,7 +104,7 @@ $(T)/kernel-gen/counter_signed.lskel.h: $(O)/examples/counter/counter.bpf.o $(SK
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader \
 		--name counter_signed -o $@ $<
 
-$(T)/kernel/%: tests/kernel/%.c $(LIB) $(T)/kernel-gen/counter_signed.lskel.h $(O)/examples/counter/counter.lskel.h
+$(T)/kernel/%: tests/kernel/%.c $(wildcard tests/kernel/*.h) $(LIB) $(T)/kernel-gen/counter_signed.lskel.h $(O)/examples/counter/counter.lskel.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(CSTD) $(WARN) -O1 -g -Iinclude -Itests/unit -I$(T)/kernel-gen -I$(O)/examples/counter \
 		-o $@ $< $(LIB) -lcrypto -lpthread
@@ -183,11 +183,15 @@ $(VM_GEN)/core.bpf.o: tests/vm/core.bpf.c
 $(VM_GEN)/vm_core.lskel.h: $(VM_GEN)/core.bpf.o $(SKELGEN)
 	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_core -o $@ $<
 
-$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
+# Built for any board with an emulated machine: `make BOARD=qemu-arm64
+# build/qemu-arm64/tests/vm/vmtest` is /init on Debian's arm64 kernels
+# (tests/vm/debian_backports.sh), qemu-armv7 on its armmp kernels.
+VMTEST_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
+$(T)/vm/vmtest: tests/vm/vmtest.c tests/vm/sha256.h tests/kernel/crafted_ctx.h $(VM_HDRS) $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
 		include/tinyskel.h include/tinyskel_uapi.h $(CONFIG_H)
 	@mkdir -p $(dir $@)
-	musl-gcc $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
-		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS)
+	$(VMTEST_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) -Itests/kernel \
+		-o $@ tests/vm/vmtest.c $(RUNTIME_SRCS) $(if $(CROSS),$(TLDLIBS_MUSL))
 
 ifeq ($(IS_HOST),y)
 check: deps-vm
@@ -225,3 +229,36 @@ $(KERNEL_C): $(T)/kernel-gen/feat.lskel.h $(T)/kernel-gen/kprobes.lskel.h $(T)/k
 $(T)/vm/kprobes_test: tests/kernel/kprobes_test.c $(T)/kernel-gen/kprobes.lskel.h $(LIB) tests/unit/check.h
 	@mkdir -p $(dir $@)
 	$(TCC) $(TCFLAGS) -Itests/unit -I$(T)/kernel-gen $(TLDFLAGS) -o $@ $< $(LIB) $(TLDLIBS_MUSL)
+
+# ---------------------------------------------------------------- the device's BPF guard (issue 21)
+# tests/vm/guard.sh boots Debian's 6.18 and 7.3 kernels with an initramfs
+# whose /init is tests/vm/guardtest.c and which holds the product's
+# tinyskel-guard, both static musl (of this board: qemu-arm64 for arm64).
+GUARDVM_CC := $(if $(CROSS),$(TCC) $(TARGET_CFLAGS),musl-gcc)
+GUARDVM_LIBS := $(if $(CROSS),$(TLDLIBS_MUSL))
+$(VM_GEN)/allow.bpf.o: tests/vm/allow.bpf.c
+	@mkdir -p $(dir $@)
+	$(TINYSKEL_CLANG) $(TINYSKEL_BPF_CFLAGS) -c $< -o $@
+$(VM_GEN)/vm_allow.lskel.h: $(VM_GEN)/allow.bpf.o $(SKELGEN)
+	$(SKELGEN) -k $(KEYS)/rsa2048.key.pem -i $(KEYS)/rsa2048.crt.pem --scheme chain,loadtime,inloader --name vm_allow -o $@ $<
+$(T)/vm/guardtest: tests/vm/guardtest.c $(VM_GEN)/vm_rsa2048.lskel.h $(VM_GEN)/vm_plain.lskel.h \
+		$(VM_GEN)/vm_other.lskel.h $(VM_GEN)/vm_allow.lskel.h $(RUNTIME_SRCS) $(wildcard runtime/*.h) include/tinyskel.h \
+		include/tinyskel_guard.h $(CONFIG_H)
+	@mkdir -p $(dir $@)
+	$(GUARDVM_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -Iruntime -I$(VM_GEN) \
+		-o $@ tests/vm/guardtest.c $(RUNTIME_SRCS) $(GUARDVM_LIBS)
+$(T)/vm/tinyskel-guard: guard/tinyskel-guard.c $(O)/guard/guard.lskel.h $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
+		include/tinyskel.h include/tinyskel_guard.h $(CONFIG_H)
+	@mkdir -p $(dir $@)
+	$(GUARDVM_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -I$(O)/guard \
+		-o $@ guard/tinyskel-guard.c $(RUNTIME_SRCS) $(GUARDVM_LIBS)
+$(T)/vm/guardctx: tests/vm/guard_ctx.c $(VM_GEN)/vm_rsa2048.lskel.h $(RUNTIME_SRCS) $(wildcard runtime/*.h) \
+		include/tinyskel.h include/tinyskel_guard.h $(CONFIG_H)
+	@mkdir -p $(dir $@)
+	$(GUARDVM_CC) $(CSTD) $(WARN) -Os -static -Iinclude -include $(CONFIG_H) -I$(VM_GEN) \
+		-o $@ tests/vm/guard_ctx.c $(RUNTIME_SRCS) $(GUARDVM_LIBS)
+.PHONY: guard-vm
+guard-vm: $(T)/vm/guardtest $(T)/vm/tinyskel-guard $(T)/vm/guardctx
+ifeq ($(IS_HOST),y)
+test-build: guard-vm
+endif

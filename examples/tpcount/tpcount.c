@@ -13,6 +13,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* bpftool's NAME__attach() leaves tracepoint/ and kprobe/ programs to the app;
+ * this app wants tinyskel to attach them (tinyskel_lskel.h). */
+#define TINYSKEL_ATTACH_ALL
 #include "tpcount.lskel.h"
 
 static struct tpcount skel; /* no heap */

@@ -32,7 +32,61 @@ static const char *signed_load_reason(int err)
 		return "kernel refused the signed loader";
 	}
 }
+
+/* EPERM at program load where the device's BPF guard is pinned: the guard
+ * refused it (it runs after the kernel checked the signature, so a signature
+ * the kernel rejected has its own errno).  A process that cannot see the
+ * guard's pins (not root) gets the CAP_BPF reason. */
+static const char *guard_reason(uint32_t scheme)
+{
+	if (tsk_guard_facts(NULL) != 0)
+		return NULL;
+	return scheme == TINYSKEL_SCHEME_NONE
+		       ? "refused by the device's BPF guard: unsigned BPF programs cannot load on this device"
+		       : "refused by the device's BPF guard: signed, but not with the keyring the device trusts "
+			 "(use the guard's keyring_id: tinyskel-guard status)";
+}
+
+/* The kernel's answers about the keyring itself, not the signature
+ * (SCHEMES.md, "Keyrings"): the .bpf keyring (-9) arrived in Linux 7.4;
+ * before, the kernel finds no keyring -9 (EINVAL, as for any unknown
+ * keyring); empty or unrestricted it gives ENOKEY; with it in force
+ * (bpf.keyring_unsealed=1) user and session keyrings get EPERM.  NULL
+ * when err is not a keyring answer for this keyring. */
+static const char *keyring_reason(int32_t keyring, int err)
+{
+	if (keyring == TINYSKEL_KEYRING_BPF) {
+		if (err == -EINVAL)
+			return "keyring: this kernel has no .bpf keyring (KEY_SPEC_BPF_KEYRING, -9, needs Linux 7.4): "
+			       "use a keyring it has (0 builtin, 1 secondary, a user/session keyring)";
+		if (err == -ENOKEY)
+			return "keyring policy: the .bpf keyring (-9) is empty, unrestricted or lacks the signer's "
+			       "certificate (boot with bpf.keyring_unsealed=1, then keyctl padd asymmetric \"\" -9)";
+	} else if (keyring < 0 || keyring > 2) {
+		/* user, session or a serial: refused only by a kernel whose .bpf keyring is in force */
+		if (err == -EPERM)
+			return "keyring policy: the kernel takes BPF signatures from its .bpf keyring only "
+			       "(bpf.keyring_unsealed=1): user and session keyrings are refused; use "
+			       "KEY_SPEC_BPF_KEYRING (-9) (before 7.4: map not frozen or not exclusive, or no CAP_BPF)";
+	}
+	return NULL;
+}
 #endif
+
+const char *tsk_prog_load_reason(const struct tsk_plan *plan, int err)
+{
+#ifdef CONFIG_ERROR_STRINGS
+	/* The device's guard first: under it a session/user keyring's EPERM
+	 * is the guard's keyring rule, not the .bpf keyring's. */
+	const char *why = err == -EPERM ? guard_reason(plan->send_sig ? plan->scheme : TINYSKEL_SCHEME_NONE) : NULL;
+
+	if (!why && plan->send_sig)
+		why = keyring_reason(plan->keyring_id, err);
+	if (why)
+		return why;
+#endif
+	return tsk_reason(TINYSKEL_STEP_PROG_LOAD, plan->scheme, err);
+}
 
 const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 {
@@ -76,6 +130,8 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 			return "kernel refused the signed loader: CONFIG_PROBE_NONE trusted Kconfig that this kernel "
 			       "verifies the one scheme built in (is it the kernel the build names?)";
 #endif
+		if (err == -EPERM && guard_reason(scheme))
+			return guard_reason(scheme);
 		if (scheme != TINYSKEL_SCHEME_NONE)
 			return signed_load_reason(err);
 		if (err == -EPERM)
@@ -89,7 +145,10 @@ const char *tsk_reason(uint32_t step, uint32_t scheme, int err)
 		if (err == -524) /* the kernel's internal ENOTSUPP */
 			return "the loader failed with ENOTSUPP (524): the kernel's BPF JIT cannot compile a program "
 			       "(e.g. BPF atomics on the 6.1 32-bit ARM JIT); try bpf_jit_enable=0";
-		return "the loader failed: the kernel refused a map or program it loads, or the metadata check failed (set log_level for the log)";
+		/* Program refusals and tampering have their own reasons
+		 * (load/loader_ret.c): what is left is a map, BTF or
+		 * global-data step of the loader. */
+		return "the loader failed: the kernel refused a map or BTF the loader creates, fills or freezes";
 	case TINYSKEL_STEP_MMAP:
 		return "cannot map global data";
 	case TINYSKEL_STEP_ATTACH:

@@ -21,6 +21,10 @@ int tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 		const struct tinyskel_map_info *m = &info->maps[i];
 		void *init;
 
+		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) && m->ptr_off != TINYSKEL_NO_OFF) {
+			*TSK_AT(skel, m->ptr_off, const void *) = info->blob->data + m->init_blob_off;
+			continue;
+		}
 		if (!(m->flags & TINYSKEL_MAP_GLOBAL) || m->init_off == TINYSKEL_NO_OFF)
 			continue;
 		init = TSK_AT(skel, m->init_off, void);

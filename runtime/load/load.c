@@ -6,7 +6,7 @@
  *   metadata map: create (exclusive where possible) - update - freeze
  *   [inloader: ask the kernel for the map hash so it is cached]
  *   BPF_PROG_LOAD(loader, signature fields of the chosen scheme)
- *   BPF_PROG_RUN(loader, ctx = the skeleton struct)
+ *   BPF_PROG_RUN(loader, ctx = a private copy of the skeleton's context)
  *   close map and loader; mmap global data.
  */
 #include <errno.h>
@@ -57,8 +57,9 @@ out:
 }
 
 /* The bytes the kernel hashes and verifies, from the header's compact
- * forms (rebuild.c): the metadata value with its zero runs, and an
- * in-loader variant rebuilt from the common loader.  Both go into scratch
+ * forms (rebuild.c): the metadata value with its zero runs, and a
+ * signature's loader (sealed, or an in-loader variant) rebuilt from the
+ * common loader and its edits.  Both go into scratch
  * pages held for this load only; a header in full form needs none. */
 struct tsk_scratch {
 	uint8_t *p;
@@ -89,7 +90,7 @@ static int expand(const struct tinyskel_blob *blob, struct tsk_plan *plan, struc
 	if (!plan->insns) {
 		if (tinyskel_insns_rebuild(blob, plan->sig, sc->p + data_len))
 			return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
-					TSK_WHY("header's in-loader edits do not fit its loader"));
+					TSK_WHY("header's signature edits do not fit its loader"));
 		plan->insns = sc->p + data_len;
 	}
 	return 0;
@@ -207,63 +208,121 @@ static int load_loader(const struct tsk_plan *plan, int map_fd, const struct tin
 	if (fd == -ENOSPC && opts->log_buf)
 		return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
 				TSK_WHY("verifier log buffer too small (see log_true_size)"));
-	return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd,
-			tsk_reason(TINYSKEL_STEP_PROG_LOAD, plan->scheme, (int)fd));
+	return tsk_fail(res, TINYSKEL_STEP_PROG_LOAD, (int)fd, tsk_prog_load_reason(plan, (int)fd));
 }
 
-static int run_loader(int prog_fd, void *skel, uint32_t ctx_sz, const struct tinyskel_opts *opts,
-		      struct tinyskel_result *res)
+/* Where the verifier log of a program the loader loads goes (the loader
+ * loads each program with its context's log fields). */
+static uint32_t log_where(const struct tinyskel_loader_ctx *ctx, const struct tinyskel_opts *opts)
 {
-	struct tinyskel_loader_ctx *ctx = skel, saved = *ctx;
-	struct tsk_attr_test_run attr;
-	long err;
-
-	/* The loader loads each program with the log fields of its context:
-	 * with a log level, the caller's buffer also gets the verifier's words
-	 * about the program the loader failed on (unless the app set
-	 * skel->ctx.log_* itself, as bpftool's light skeletons allow). */
-	if (opts->log_level && opts->log_buf && opts->log_size && !ctx->log_buf) {
-		ctx->log_level = opts->log_level;
-		ctx->log_size = opts->log_size;
-		ctx->log_buf = TSK_PTR(opts->log_buf);
-	}
-	memset(&attr, 0, sizeof(attr));
-	attr.prog_fd = (uint32_t)prog_fd;
-	attr.ctx_in = TSK_PTR(skel);
-	attr.ctx_size_in = ctx_sz;
-	err = tsk_sys_bpf(TSK_BPF_PROG_RUN, &attr, sizeof(attr));
-	ctx->log_level = saved.log_level;
-	ctx->log_size = saved.log_size;
-	ctx->log_buf = saved.log_buf;
-	if (err < 0)
-		return tsk_fail(res, TINYSKEL_STEP_PROG_RUN, (int)err,
-				tsk_reason(TINYSKEL_STEP_PROG_RUN, 0, (int)err));
-	if ((int32_t)attr.retval < 0) {
-		res->loader_ret = (int32_t)attr.retval;
-		return tsk_fail(res, TINYSKEL_STEP_LOADER, (int32_t)attr.retval,
-				tsk_reason(TINYSKEL_STEP_LOADER, 0, (int32_t)attr.retval));
-	}
-	return 0;
+	if (ctx->log_buf && ctx->log_size && ctx->log_level)
+		return opts->log_buf && ctx->log_buf == TSK_PTR(opts->log_buf) ? TSK_LOG_OPTS : TSK_LOG_SKEL;
+	return opts->log_buf && opts->log_size ? TSK_LOG_NO_LEVEL : TSK_LOG_NONE;
 }
 
-/* A loader that failed inside may have failed for want of vmlinux BTF: the
- * kernel resolves CO-RE relocations and BTF-typed programs against it.
- * Ask the (cached) layout probe, which sees exactly that (ENOTSUPP on a
- * map-pointer read), and say so instead of a generic reason. */
-static void explain_loader_failure(struct tinyskel_result *res)
+/* Does this kernel lack vmlinux BTF?  The (cached) layout probe sees
+ * exactly that (ENOTSUPP on a map-pointer read); a loader that failed
+ * inside may have failed for want of it (CO-RE, BTF-typed programs). */
+static int kernel_lacks_btf(void)
 {
 #ifdef CONFIG_ERROR_STRINGS
 	struct tinyskel_features f;
 
 	memset(&f, 0, sizeof(f));
 	tinyskel_probe_layout(&f);
-	if (f.layout_err[0] == -524)
-		tsk_fail(res, res->step, res->err,
-			 TSK_WHY("the loader failed and the kernel has no BTF (CONFIG_DEBUG_INFO_BTF): CO-RE relocations "
-			 "and BTF-typed programs cannot load (set log_level for the log)"));
+	return f.layout_err[0] == -524;
 #else
-	(void)res; /* the reason is the step's name: nothing to explain */
+	return 0; /* the reason is the step's name: nothing to explain */
 #endif
+}
+
+static int run_loader(int prog_fd, const struct tinyskel_skel_info *info, void *ctx,
+		      const struct tinyskel_opts *opts, struct tinyskel_result *res)
+{
+	struct tsk_attr_test_run attr;
+	long err;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.prog_fd = (uint32_t)prog_fd;
+	attr.ctx_in = TSK_PTR(ctx);
+	attr.ctx_size_in = info->ctx_sz;
+	err = tsk_sys_bpf(TSK_BPF_PROG_RUN, &attr, sizeof(attr));
+	if (err < 0)
+		return tsk_fail(res, TINYSKEL_STEP_PROG_RUN, (int)err,
+				tsk_reason(TINYSKEL_STEP_PROG_RUN, 0, (int)err));
+	if ((int32_t)attr.retval < 0) {
+		int32_t ret = (int32_t)attr.retval;
+		int no_btf = ret != TINYSKEL_LOADER_TAMPERED && kernel_lacks_btf();
+
+		return tsk_loader_failed(info, ret, log_where(ctx, opts), no_btf, res);
+	}
+	return 0;
+}
+
+/* The loader's context, private to this call: one read of every input the
+ * skeleton holds, taken before the checks that then judge this copy, and
+ * the only memory BPF_PROG_RUN gets.  The caller's skeleton is not read
+ * again until the fds are copied back, so a write to it from another
+ * thread or a signal handler after the checks changes nothing loaded. */
+static void ctx_build(const struct tinyskel_skel_info *info, const void *skel, void *ctx,
+		      const struct tinyskel_opts *opts)
+{
+	struct tinyskel_loader_ctx *c = ctx;
+	uint32_t i;
+
+	memcpy(ctx, skel, info->ctx_sz);
+	c->sz = info->ctx_sz;
+	c->flags = 0; /* user space: the loader copies from user memory */
+	/* The loader loads each program with the log fields of its context:
+	 * with a log level, the caller's buffer also gets the verifier's words
+	 * about the program the loader failed on (unless the app set
+	 * skel->ctx.log_* itself, as bpftool's light skeletons allow). */
+	if (opts->log_level && opts->log_buf && opts->log_size && !c->log_buf) {
+		c->log_level = opts->log_level;
+		c->log_size = opts->log_size;
+		c->log_buf = TSK_PTR(opts->log_buf);
+	}
+	for (i = 0; i < info->nr_maps; i++)
+		TSK_AT(ctx, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd = 0;
+	for (i = 0; i < info->nr_progs; i++)
+		TSK_AT(ctx, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd = 0;
+}
+
+/* The kernel refused a program the loader loads, the caller gave a log
+ * buffer but no level ("log only on failure"): load once more, from a new
+ * metadata map, with the verifier's log for the programs the loader loads,
+ * so the buffer explains the refusal.  The loader closed what it made. */
+static int log_retry(const struct tinyskel_skel_info *info, void *ctx, const struct tinyskel_opts *opts,
+		     struct tinyskel_result *res)
+{
+	struct tinyskel_loader_ctx *c = ctx;
+
+	if (res->step != TINYSKEL_STEP_LOADER || !TINYSKEL_LOADER_RET_IS_PROG(res->loader_ret) ||
+	    TINYSKEL_LOADER_RET_PROG(res->loader_ret) >= info->nr_progs || opts->log_level || !opts->log_buf ||
+	    !opts->log_size || c->log_buf)
+		return 0;
+	c->log_level = CONFIG_LOG_LEVEL;
+	c->log_size = opts->log_size;
+	c->log_buf = TSK_PTR(opts->log_buf);
+	opts->log_buf[0] = '\0';
+	res->err = 0;
+	res->step = TINYSKEL_STEP_NONE;
+	res->loader_ret = 0;
+	res->name = NULL;
+	return 1;
+}
+
+/* After a successful run: the fds the loader wrote, and nothing else. */
+static void ctx_fds_back(const struct tinyskel_skel_info *info, const void *ctx, void *skel)
+{
+	uint32_t i;
+
+	for (i = 0; i < info->nr_maps; i++)
+		TSK_AT(skel, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd =
+			TSK_AT(ctx, info->maps[i].desc_off, struct tinyskel_map_desc)->map_fd;
+	for (i = 0; i < info->nr_progs; i++)
+		TSK_AT(skel, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd =
+			TSK_AT(ctx, info->progs[i].desc_off, struct tinyskel_prog_desc)->prog_fd;
 }
 
 /* The loader closes what it created when it fails and writes fds into the
@@ -301,7 +360,9 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	struct tsk_plan plan;
 	struct tsk_low_fds held = { { 0 }, 0 };
 	struct tsk_scratch sc = { NULL, 0, NULL };
-	int err, map_fd = -1, prog_fd = -1;
+	/* TINYSKEL_LOADER_CTX_MAX bytes (1176) of stack: the private context */
+	uint64_t ctx[TINYSKEL_LOADER_CTX_MAX / 8];
+	int err, map_fd = -1, prog_fd = -1, retried = 0;
 
 	if (!res)
 		res = &local_res;
@@ -318,6 +379,9 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	if (holds_fds(info, skel))
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EBUSY,
 				TSK_WHY("skeleton already loaded (destroy it first)"));
+	if (info->ctx_sz > sizeof(ctx))
+		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -E2BIG,
+				TSK_WHY("loader context larger than a libbpf loader addresses (64 maps, 32 programs)"));
 	/* Precedence: opts->keyring_id (use_keyring) > skel->keyring_id, which
 	 * tinyskel_init() set to the Kconfig default and the app may change.
 	 * A locked build's floor holds for the skeleton's keyring too. */
@@ -333,8 +397,9 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 		return err;
 	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
 	res->sig_flags = plan.sig ? plan.sig->flags : 0; /* which in-loader variant */
+	ctx_build(info, skel, ctx, &opts);
 	if (plan.send_sig) {
-		err = tsk_sealed_check(info, skel, res);
+		err = tsk_sealed_check(info, skel, ctx, res);
 		if (err)
 			return err;
 	}
@@ -342,6 +407,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	err = expand(info->blob, &plan, &sc, res);
 	if (err < 0)
 		goto out;
+again:
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)
 		goto out;
@@ -363,15 +429,21 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	err = prog_fd = load_loader(&plan, map_fd, &opts, res);
 	if (err < 0)
 		goto out;
-	err = run_loader(prog_fd, skel, info->ctx_sz, &opts, res);
-	if (err < 0 && res->step == TINYSKEL_STEP_LOADER)
-		explain_loader_failure(res);
+	err = run_loader(prog_fd, info, ctx, &opts, res);
+	if (!err)
+		ctx_fds_back(info, ctx, skel);
 out:
 	if (prog_fd >= 0)
 		tsk_sys_close(prog_fd);
 	if (map_fd >= 0)
 		tsk_sys_close(map_fd);
 	tsk_fd_release_low(&held);
+	if (err < 0 && !retried && log_retry(info, ctx, &opts, res)) {
+		retried = 1;
+		map_fd = prog_fd = -1;
+		goto again;
+	}
+	/* after the retry, which loads the same rebuilt bytes again */
 	if (sc.p)
 		tsk_sys_scratch_free(sc.p, sc.len);
 	if (err < 0) {

@@ -42,7 +42,11 @@ static int strictness(uint32_t policy)
 
 /* The build's policy is a floor: a load may ask for more, never less.
  * A keyring of the caller's choosing is less (the app could trust its own
- * certificate, e.g. in its session keyring), and so is forcing "none". */
+ * certificate, e.g. in its session keyring), and so is forcing "none".
+ * The kernel's .bpf keyring (-9, Linux 7.4) is not of the caller's
+ * choosing: sealed at boot, provisioned by the system, and with it in force
+ * the kernel itself refuses every user/session keyring; it is accepted
+ * wherever the default keyring is. */
 int tsk_opts_floor(const struct tinyskel_opts *o, struct tinyskel_result *res)
 {
 	if (o->policy && strictness(o->policy) < strictness(TSK_DEFAULT_POLICY))
@@ -51,7 +55,7 @@ int tsk_opts_floor(const struct tinyskel_opts *o, struct tinyskel_result *res)
 	if (o->force_scheme == TINYSKEL_SCHEME_NONE + 1)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
 				TSK_WHY("policy locked by the build: no forced unsigned load"));
-	if (o->use_keyring && o->keyring_id != TSK_DEFAULT_KEYRING)
+	if (o->use_keyring && o->keyring_id != TSK_DEFAULT_KEYRING && o->keyring_id != TINYSKEL_KEYRING_BPF)
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EPERM,
 				TSK_WHY("policy locked by the build: the keyring may not change"));
 	return 0;

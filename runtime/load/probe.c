@@ -4,6 +4,8 @@
  *
  * The cache is the runtime's only global mutable state.  Probes need no key
  * and load nothing that stays: every fd they open is closed before return.
+ * Where the device's BPF guard is pinned (runtime/guard/), the answers are
+ * the ones its boot-time loader recorded, and nothing is loaded here.
  * The answers each kernel gives are listed in SCHEMES.md ("Telling kernels
  * apart") and pinned by tests/model and tests/kernel.
  */
@@ -27,6 +29,7 @@ void tinyskel_probe_reset(void)
 	__atomic_store_n(&cache_state, 0, __ATOMIC_RELEASE);
 	tsk_probe_excl_set(-1);
 	tsk_probe_layout_reset();
+	tsk_guard_reset();
 }
 
 static long load_ret0(struct tsk_attr_prog_load *attr, unsigned int size)
@@ -183,7 +186,10 @@ int tinyskel_probe(struct tinyskel_features *out)
 	if (__atomic_load_n(&cache_state, __ATOMIC_ACQUIRE) == 2) {
 		f = cache;
 	} else {
-		probe_all(&f);
+		/* Under the device's BPF guard the probe loads would be refused:
+		 * take what the boot-time loader probed before it attached. */
+		if (tsk_guard_facts(&f) != 0)
+			probe_all(&f);
 		err = first_process_error(&f);
 		if (err) {
 			f.probed = 0; /* not an answer: ask again next time */

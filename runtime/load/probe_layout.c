@@ -61,7 +61,15 @@ static int probe_map_read(int map_fd, uint8_t ldx_code, int16_t off)
 static void probe(int err[2])
 {
 	struct tsk_attr_map_create attr;
+	struct tinyskel_features g;
 	long map_fd;
+
+	/* Under the device's BPF guard: what the boot-time loader asked. */
+	if (tsk_guard_facts(&g) == 0) {
+		err[0] = g.layout_err[0];
+		err[1] = g.layout_err[1];
+		return;
+	}
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_type = TSK_BPF_MAP_TYPE_ARRAY;

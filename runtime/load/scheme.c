@@ -126,8 +126,8 @@ static void use(struct tsk_plan *plan, const struct tinyskel_blob *blob,
 	}
 }
 
-int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
-		  struct tinyskel_result *res, struct tsk_plan *plan)
+static int plan_scheme(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
+		       struct tinyskel_result *res, struct tsk_plan *plan)
 {
 	static const uint32_t strongest_first[] = {
 		TINYSKEL_SCHEME_CHAIN, TINYSKEL_SCHEME_LOADTIME, TINYSKEL_SCHEME_INLOADER,
@@ -204,4 +204,20 @@ int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *
 		return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP, plan->skipped);
 	return tsk_fail(res, TINYSKEL_STEP_POLICY, -EOPNOTSUPP,
 			TSK_WHY("kernel verifies no scheme this header was signed for (or it is not built in); policy requires one"));
+}
+
+int tsk_plan_load(const struct tinyskel_blob *blob, const struct tinyskel_opts *opts,
+		  struct tinyskel_result *res, struct tsk_plan *plan)
+{
+	int err = plan_scheme(blob, opts, res, plan);
+
+#if !defined(CONFIG_PROBE_NONE) || defined(CONFIG_KEYRING_GUARD)
+	/* "The device guard's keyring": its serial is known only at boot,
+	 * so it is read from the guard's pins when a signature is sent. */
+	if (!err && plan->send_sig && plan->keyring_id == TINYSKEL_KEYRING_GUARD &&
+	    tsk_guard_keyring(&plan->keyring_id))
+		return tsk_fail(res, TINYSKEL_STEP_POLICY, -ENOENT,
+				TSK_WHY("keyring: the device's BPF guard's, but no guard is pinned (CONFIG_GUARD_DIR)"));
+#endif
+	return err;
 }

@@ -9,6 +9,13 @@
  * loaders, silently; here an app that changed them is refused, naming the
  * map, so it learns to pass run-time settings in .data/.bss or a map.
  * Writable .data/.bss stay the app's: it can write them after load anyway.
+ *
+ * What this checks is the loader context as it will run: tinyskel_load()'s
+ * private copy (`ctx`), never the caller's skeleton, which another thread
+ * or a signal handler could change between this check and BPF_PROG_RUN.
+ * The signed loader itself is sealed (skelgen/gen/loader.h): whatever a
+ * context says, .rodata and max_entries come from the signed metadata; this
+ * check is there to tell the app, by name, that its change would be ignored.
  */
 #include <errno.h>
 
@@ -26,9 +33,9 @@ static int is_sealed(const struct tinyskel_map_info *m)
 
 /* The storage tinyskel_init filled still holds the signed bytes. */
 static int storage_is_signed(const struct tinyskel_skel_info *info, const struct tinyskel_map_info *m,
-			     void *skel)
+			     const void *skel)
 {
-	const uint8_t *now = TSK_AT(skel, m->init_off, uint8_t);
+	const uint8_t *now = TSK_AT(skel, m->init_off, const uint8_t);
 	uint8_t signed_bytes[64];
 	uint32_t i, n;
 
@@ -53,13 +60,14 @@ static int refuse(struct tinyskel_result *res, const struct tinyskel_map_info *m
 	return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EPERM, why);
 }
 
-int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct tinyskel_result *res)
+int tsk_sealed_check(const struct tinyskel_skel_info *info, const void *skel, void *ctx,
+		     struct tinyskel_result *res)
 {
 	uint32_t i;
 
 	for (i = 0; i < info->nr_maps; i++) {
 		const struct tinyskel_map_info *m = &info->maps[i];
-		struct tinyskel_map_desc *d = TSK_AT(skel, m->desc_off, struct tinyskel_map_desc);
+		struct tinyskel_map_desc *d = TSK_AT(ctx, m->desc_off, struct tinyskel_map_desc);
 		uint64_t storage = m->init_off == TINYSKEL_NO_OFF ? 0 : TSK_PTR(TSK_AT(skel, m->init_off, void));
 
 		if (d->max_entries)
@@ -73,8 +81,8 @@ int tsk_sealed_check(const struct tinyskel_skel_info *info, void *skel, struct t
 		if ((d->initial_value && d->initial_value != storage) ||
 		    (m->init_off != TINYSKEL_NO_OFF && !storage_is_signed(info, m, skel)))
 			return refuse(res, m, TSK_WHY("signed load: .rodata changed (map in result.name); use .data/.bss or a map"));
-		/* The loader then copies the signed blob's bytes, which nothing
-		 * the app writes from here on can change. */
+		/* The sealed loader ignores this anyway (skelgen/gen/loader.h);
+		 * the context the loader gets names no user copy for it. */
 		d->initial_value = 0;
 	}
 	return 0;

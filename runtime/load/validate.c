@@ -51,13 +51,15 @@ static const char *check_zeros(const struct tinyskel_blob *b)
 	return NULL;
 }
 
-/* A variant built from the common loader: positions and sizes only, by
- * the rebuild's own rule (the rebuild checks jumps when it runs, the
- * kernel checks the bytes against the signature). */
+/* Signed instructions built from the common loader: positions and sizes
+ * only, by the rebuild's own rule (the rebuild checks jumps when it runs,
+ * the kernel checks the bytes against the signature).  Edits ascend, so
+ * there are at most one per common instruction plus one at the end. */
 static const char *check_edits(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
 {
-	if (s->nr_edits > 64 || !s->edits || s->insns || !s->insns_sha256 || tinyskel_insns_rebuild(b, s, NULL))
-		return TSK_WHY("header's in-loader edits are corrupt");
+	if (s->nr_edits > b->insns_sz / 8 + 1 || !s->edits || s->insns || !s->insns_sha256 ||
+	    s->insns_sz == 0 || s->insns_sz % 8 || s->insns_sz > MAX_INSNS_BYTES || tinyskel_insns_rebuild(b, s, NULL))
+		return TSK_WHY("header's signature edits are corrupt");
 	return NULL;
 }
 
@@ -91,22 +93,25 @@ static const char *check_blob(const struct tinyskel_blob *b)
 			return why;
 		if (s->nr_edits && (why = check_edits(b, s)))
 			return why;
-		if (!s->insns && !s->nr_edits && (s->insns_sz || s->insns_sha256 || s->edits))
-			return TSK_WHY("header's signature entry is inconsistent");
 		/* Only the in-loader scheme has variants (one per bpf_map layout). */
 		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
 		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
 			return TSK_WHY("header's signature entry has unknown flags");
-		/* The in-loader signature covers the variant that checks the map
-		 * hash; without its own instructions it would "verify" a loader
-		 * that checks nothing.  The other schemes sign the common loader. */
-		if ((s->scheme == TINYSKEL_SCHEME_INLOADER) != (s->insns || s->nr_edits))
-			return TSK_WHY("header's in-loader signature lacks its own instructions (or another has some)");
-		/* By hash, not bytes: validation trusts sizes, never reads code,
-		 * and the kernel binds the map to the real bytes' hash. */
-		if ((s->insns || s->nr_edits) &&
-		    (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32)))
-			return TSK_WHY("header's in-loader instructions are the common loader's");
+		/* Every signature covers its own, sealed loader (the loader
+		 * contract, skelgen/gen/loader.h): one that takes .rodata and
+		 * max_entries from the signed metadata whatever its context says
+		 * (the in-loader variants also check the map hash).  The common
+		 * loader obeys its context: it is for unsigned loads only.  Its
+		 * own instructions: in full or as edits of the common loader
+		 * (rebuild.c), exactly one of the two.  By hash, not bytes:
+		 * validation trusts sizes, never reads code, and the kernel binds
+		 * the map to the real bytes' hash. */
+		if (!s->insns && !s->nr_edits)
+			return TSK_WHY("header's signature lacks its own sealed loader (made by an older skelgen: regenerate it)");
+		if (s->insns && (s->nr_edits || s->edits))
+			return TSK_WHY("header's signature entry is inconsistent");
+		if (s->insns == b->insns || !memcmp(s->insns_sha256, b->insns_sha256, 32))
+			return TSK_WHY("header's signed loader is the common (unsealed) loader");
 		for (j = 0; j < i; j++)
 			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
 				return TSK_WHY("header carries two signatures for one scheme");
@@ -164,6 +169,9 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 		if (m->init_blob_off != TINYSKEL_NO_OFF &&
 		    !within(m->init_blob_off, m->value_size, info->blob->data_sz))
 			return TSK_WHY("skeleton initial value outside the blob");
+		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) &&
+		    ((m->flags & TINYSKEL_MAP_GLOBAL) || m->init_blob_off == TINYSKEL_NO_OFF || m->init_off != TINYSKEL_NO_OFF))
+			return TSK_WHY("skeleton read-only view has no copy in the blob");
 		if (m->ptr_off == TINYSKEL_NO_OFF)
 			continue;
 		if (m->ptr_off < next || m->ptr_off % sizeof(void *) ||

@@ -526,3 +526,9 @@ int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *
 	fprintf(f, "};\n\n");
 	return 0;
 }
+
+void sg_emit_opaque(FILE *f, const char *sname, uint32_t size)
+{
+	/* bpftool writes `struct sname {}` (GNU C only); bytes compile everywhere. */
+	fprintf(f, "struct %s {\n\tuint8_t __pad0[%u];\n};\n\n", sname, size ? size : 1);
+}

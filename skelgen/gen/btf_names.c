@@ -129,8 +129,16 @@ static int walk(const struct sg_object *o, uint32_t root, uint8_t *seen, struct 
 		case BTF_KIND_DATASEC: {
 			const struct btf_var_secinfo *v = btf_var_secinfos(t);
 
-			for (i = 0; i < btf_vlen(t); i++, v++)
+			/* Static variables never reach the header (btf_c.c leaves
+			 * them out, as bpftool does): a function-scope static is
+			 * called "func.var" in BTF and is no one's business here. */
+			for (i = 0; i < btf_vlen(t); i++, v++) {
+				const struct btf_type *var = btf__type_by_id(btf, v->type);
+
+				if (var && btf_is_var(var) && btf_var(var)->linkage == BTF_VAR_STATIC)
+					continue;
 				oom |= push(st, v->type);
+			}
 			break;
 		}
 		default: /* INT, FLOAT, FUNC_PROTO, ...: btf_c.c spells them itself */

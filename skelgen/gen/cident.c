@@ -95,11 +95,46 @@ const char *sg_ident_problem(const char *s)
 		return "a C++ keyword";
 	/* Reserved to the implementation: some target's compiler or libc may
 	 * predefine it even where this machine's does not (__arm__, _LP64). */
-	if (s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z')))
+	if (sg_is_reserved_shape(s))
 		return "reserved for the compiler and C library (_X, __x)";
 	if (!strncmp(s, "tinyskel", 8))
 		return "tinyskel's own prefix";
 	return NULL;
+}
+
+const char *sg_member_problem(const char *s)
+{
+	const char *why = sg_name_problem(s);
+
+	if (why)
+		return why;
+	if (!strncmp(s, "tinyskel", 8))
+		return "tinyskel's own prefix";
+	return NULL;
+}
+
+const char *sg_cxx_problem(const char *s)
+{
+	return sg_is_cxx_keyword(s) ? "a C++ keyword or alternative token" : NULL;
+}
+
+int sg_is_reserved_shape(const char *s)
+{
+	return s[0] == '_' && (s[1] == '_' || (s[1] >= 'A' && s[1] <= 'Z'));
+}
+
+void sg_c_name_guard(FILE *f, const char *what, const char *name)
+{
+	/* Valid C, so the C build goes on; only the build that breaks stops,
+	 * with a message naming the cause instead of a parse error. */
+	if (sg_cxx_problem(name))
+		fprintf(f, "#ifdef __cplusplus\n#error \"skelgen: %s '%s' is a C++ keyword: this header is C only "
+			   "(rename it in the BPF source to use it from C++)\"\n#endif\n", what, name);
+	/* Reserved to the implementation: this machine's compilers do not
+	 * define it (cident.c checks their macros), some target's might. */
+	if (sg_is_reserved_shape(name))
+		fprintf(f, "#ifdef %s\n#error \"skelgen: %s '%s' is a macro of this compiler or C library\"\n#endif\n",
+			name, what, name);
 }
 
 const char *sg_skel_name_problem(const char *s)

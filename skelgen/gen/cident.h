@@ -18,6 +18,25 @@
  * `start_t` are fine, as they are with bpftool. */
 const char *sg_ident_problem(const char *s);
 
+/* NULL if `s` can name a program or a map in the header (a member of
+ * skel->progs/maps/links): sg_name_problem's rule and not tinyskel's
+ * prefix.  C++ keywords (`and`, `new`) and names reserved to the
+ * implementation (`__bpf_usdt_specs`, libbpf's own) are valid C and
+ * compile as bpftool's do: sg_c_name_guard() makes only the build they
+ * break fail, with a message. */
+const char *sg_member_problem(const char *s);
+
+/* "a C++ keyword ..." if `s` is valid C but not C++, else NULL. */
+const char *sg_cxx_problem(const char *s);
+
+/* _X or __x: reserved for the compiler and C library. */
+int sg_is_reserved_shape(const char *s);
+
+/* Preprocessor guards for a program or map name (`what`) accepted by
+ * sg_member_problem: `#error` under __cplusplus for a C++ keyword, and
+ * `#error` where a reserved-shape name is a macro of the target. */
+void sg_c_name_guard(FILE *f, const char *what, const char *name);
+
 /* The skeleton's own name (`struct NAME`, NAME__open): sg_ident_problem's
  * rule, and no *_t name (a typedef's name as a struct tag breaks C++). */
 const char *sg_skel_name_problem(const char *s);

@@ -109,6 +109,19 @@ static int emit_meta(FILE *f, const struct sg_object *o, size_t *nr_zeros, char 
 	return 0;
 }
 
+/* The first signature carrying the same instructions as sigs[i] (chain and
+ * loadtime both sign the sealed loader): emitted once, shared. */
+static size_t same_insns(const struct sg_sig *sigs, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (sigs[j].insns && sigs[i].insns && sigs[j].insns_sz == sigs[i].insns_sz &&
+		    !memcmp(sigs[j].insns, sigs[i].insns, sigs[i].insns_sz))
+			return j;
+	return i;
+}
+
 static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs, char *err,
 		     size_t errlen)
 {
@@ -129,9 +142,14 @@ static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *si
 
 		snprintf(name, sizeof(name), "%s__sig_%s", n, id);
 		bytes(f, name, sigs[i].der, sigs[i].der_len);
-		if (!sigs[i].insns)
+		if (!sigs[i].insns || same_insns(sigs, i) != i)
 			continue;
-		emit_edits(f, n, id, &sigs[i]);
+		if (sigs[i].nr_edits) {
+			emit_edits(f, n, id, &sigs[i]);
+		} else {
+			snprintf(name, sizeof(name), "%s__insns_%s", n, id);
+			bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
+		}
 		snprintf(name, sizeof(name), "%s__insns_%s_sha256", n, id);
 		bytes(f, name, sigs[i].insns_sha256, 32);
 	}
@@ -140,12 +158,17 @@ static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *si
 		fprintf(f, "static const struct tinyskel_signature %s__sigs[%zu] __attribute__((unused)) = {\n", n,
 			nr_sigs);
 		for (i = 0; i < nr_sigs; i++) {
-			const char *id = sig_id(&sigs[i]);
+			const char *id = sig_id(&sigs[i]), *own = sig_id(&sigs[same_insns(sigs, i)]);
 
 			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
-			if (sigs[i].insns)
-				fprintf(f, "NULL, %zu, %s__insns_%s_sha256, %u, %zu, %s__edits_%s },\n", sigs[i].insns_sz,
-					n, id, sigs[i].flags, sigs[i].nr_edits, n, id);
+			/* the signed instructions as edits of the common loader, or in
+			 * full when no edit list rebuilds them (skelgen/main.c) */
+			if (sigs[i].insns && sigs[i].nr_edits)
+				fprintf(f, "NULL, %zu, %s__insns_%s_sha256, %u, %zu, %s__edits_%s },\n",
+					sigs[i].insns_sz, n, own, sigs[i].flags, sigs[i].nr_edits, n, own);
+			else if (sigs[i].insns)
+				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u, 0, NULL },\n", n, own,
+					sigs[i].insns_sz, n, own, sigs[i].flags);
 			else
 				fprintf(f, "NULL, 0, NULL, 0, 0, NULL },\n");
 		}
@@ -180,10 +203,12 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 	for (i = 0; i < o->nr_maps; i++) {
 		char sname[2 * SG_IDENT_MAX + 4];
 
-		if (!has_view(&o->maps[i]))
+		if (!has_view(&o->maps[i]) && !o->maps[i].blob_view)
 			continue;
 		snprintf(sname, sizeof(sname), "%s__%s", n, o->maps[i].ident);
-		if (sg_emit_datasec(f, o->btf, o->maps[i].datasec_id, sname, asserts))
+		if (o->maps[i].datasec_id < 0)
+			sg_emit_opaque(f, sname, o->maps[i].value_size);
+		else if (sg_emit_datasec(f, o->btf, o->maps[i].datasec_id, sname, asserts))
 			return -1;
 	}
 	/* libbpf's type names, as in bpftool's header (tinyskel_lskel.h pins
@@ -205,8 +230,9 @@ static int emit_struct(FILE *f, const struct sg_object *o, FILE *asserts)
 	/* Where bpftool -S puts it: apps set it between __open() and __load(). */
 	fprintf(f, "\t__s32 keyring_id; /* set by %s__open() to the build's default; opts.keyring_id wins */\n", n);
 	for (i = 0; i < o->nr_maps; i++)
-		if (has_view(&o->maps[i]))
-			fprintf(f, "\tstruct %s__%s *%s;\n", n, o->maps[i].ident, o->maps[i].ident);
+		if (has_view(&o->maps[i]) || o->maps[i].blob_view)
+			fprintf(f, "\tstruct %s__%s *%s;%s\n", n, o->maps[i].ident, o->maps[i].ident,
+				o->maps[i].blob_view ? " /* read-only: the header's copy (frozen map) */" : "");
 	fprintf(f, "\tstruct tinyskel_result result; /* outcome of the last %s__load() */\n", n);
 	/* Global data lives here before load: no heap, no mmap needed. */
 	for (i = 0; i < o->nr_maps && !has_view(&o->maps[i]); i++)
@@ -242,14 +268,16 @@ static void emit_info(FILE *f, const struct sg_object *o)
 			if (view)
 				fprintf(f, "offsetof(struct %s, %s), offsetof(struct %s, tinyskel_storage.%s), ", n,
 					m->ident, n, m->ident);
+			else if (m->blob_view)
+				fprintf(f, "offsetof(struct %s, %s), TINYSKEL_NO_OFF, ", n, m->ident);
 			else
 				fprintf(f, "TINYSKEL_NO_OFF, TINYSKEL_NO_OFF, ");
-			if (view && m->init_blob_off >= 0)
+			if ((view || m->blob_view) && m->init_blob_off >= 0)
 				fprintf(f, "%lld, ", (long long)m->init_blob_off);
 			else
 				fprintf(f, "TINYSKEL_NO_OFF, ");
 			fprintf(f, "%u, %s },\n", m->value_size,
-				!m->global ? "0" : m->readonly ? "TINYSKEL_MAP_GLOBAL | TINYSKEL_MAP_READONLY"
+				m->blob_view ? "TINYSKEL_MAP_BLOB_VIEW" : !m->global ? "0" : m->readonly ? "TINYSKEL_MAP_GLOBAL | TINYSKEL_MAP_READONLY"
 							: "TINYSKEL_MAP_GLOBAL");
 		}
 		fprintf(f, "};\n\n");
@@ -309,16 +337,17 @@ static void emit_functions(FILE *f, const struct sg_object *o)
 		"{\n\tstruct %1$s *skel = %1$s__open();\n\n"
 		"\tif (skel && %1$s__load(skel)) {\n\t\tint err = errno;\n\n"
 		"\t\t%1$s__destroy(skel);\n\t\terrno = err;\n\t\treturn NULL;\n\t}\n\treturn skel;\n}\n\n"
-		"/* As bpftool's: 0, or -1 with errno set (skel->result says which program). */\n"
+		"/* As bpftool's: 0, or -1 with errno set (skel->result says which program\n"
+		" * and why); the kinds it attaches: TINYSKEL_ATTACH_MODE (tinyskel_lskel.h). */\n"
 		"static inline int %1$s__attach(struct %1$s *skel)\n"
-		"{\n\tint err = tinyskel_attach(&%1$s__info_desc, skel);\n\n"
+		"{\n\tint err = tinyskel_attach_as(&%1$s__info_desc, skel, TINYSKEL_ATTACH_MODE, &skel->result);\n\n"
 		"\tif (err) {\n\t\terrno = -err;\n\t\treturn -1;\n\t}\n\treturn 0;\n}\n\n",
 		n);
 	for (i = 0; i < o->nr_progs; i++)
 		fprintf(f,
 			"/* As bpftool's: the link fd, or -1 with errno set. */\n"
 			"static inline int %1$s__%2$s__attach(struct %1$s *skel)\n"
-			"{\n\tint fd = tinyskel_attach_prog(&%1$s__info_desc, skel, %3$zu);\n\n"
+			"{\n\tint fd = tinyskel_attach_prog_as(&%1$s__info_desc, skel, %3$zu, TINYSKEL_ATTACH_MODE, &skel->result);\n\n"
 			"\tif (fd < 0) {\n\t\terrno = -fd;\n\t\treturn -1;\n\t}\n\treturn fd;\n}\n\n",
 			n, o->progs[i].ident, i);
 	fprintf(f,
@@ -358,6 +387,10 @@ int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs
 	/* <tinyskel.h>, the types BPF data is spelled with, and the names
 	 * bpftool's header brings (union bpf_attr, syscall, KEY_SPEC_*). */
 	fprintf(f, "#include <tinyskel_lskel.h>\n\n");
+	for (i = 0; i < o->nr_maps; i++)
+		sg_c_name_guard(f, "map", o->maps[i].ident);
+	for (i = 0; i < o->nr_progs; i++)
+		sg_c_name_guard(f, "program", o->progs[i].ident);
 	if (emit_struct(f, o, asserts))
 		goto out;
 	fflush(asserts);

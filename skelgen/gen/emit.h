@@ -17,5 +17,7 @@ int sg_emit_header(FILE *f, const struct sg_object *obj, const struct sg_sig *si
  * global data section, with its offset asserts written to `asserts`.
  * -1 when the BTF is unusable. */
 int sg_emit_datasec(FILE *f, const struct btf *btf, int32_t sec_id, const char *sname, FILE *asserts);
+/* A section with no BTF (string literals): `struct sname` of `size` bytes. */
+void sg_emit_opaque(FILE *f, const char *sname, uint32_t size);
 
 #endif /* SKELGEN_EMIT_H */

@@ -13,7 +13,7 @@
  *                   if r2 != r3 goto fail
  *   [excl variant:  the same for the u32 `excl` word at offset 32 (must be 1)]
  *                   goto ok
- *   fail:           r0 = -EINVAL; exit
+ *   fail:           r0 = TINYSKEL_LOADER_TAMPERED; exit
  *   ok:             (the loader's body)
  *
  * A mismatch exits on its own instead of jumping to libbpf's cleanup block:
@@ -31,57 +31,15 @@
 #include <string.h>
 
 #include "inloader.h"
+#include "patch.h"
 #include "sign/sign.h"
 
-#define CLS(c) ((c) & 0x07)
-#define OP(c) ((c) & 0xf0)
-#define CLS_JMP 0x05
-#define CLS_JMP32 0x06
-#define OP_JA 0x00
-#define OP_CALL 0x80
-#define OP_EXIT 0x90
-#define PSEUDO_CALL 1
 #define PSEUDO_MAP_IDX 5
 #define CHECK_WORDS 4
 /* 6 per hash word, 5 for the excl word, then ja + the 2-insn fail exit */
 #define CHECK_LEN(excl) (CHECK_WORDS * 6 + ((excl) ? 5 : 0) + 3)
 
-struct insn {
-	uint8_t code, regs;
-	int16_t off;
-	int32_t imm;
-};
-
-static struct insn mk(uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm)
-{
-	struct insn i = { code, (uint8_t)(dst | (src << 4)), off, imm };
-
-	return i;
-}
-
-static void ld_imm64(struct insn *at, uint8_t dst, uint8_t src, uint64_t v)
-{
-	at[0] = mk(0x18, dst, src, 0, (int32_t)(uint32_t)v);
-	at[1] = mk(0x00, 0, 0, 0, (int32_t)(uint32_t)(v >> 32));
-}
-
-static int is_jump(const struct insn *i)
-{
-	uint8_t c = i->code;
-
-	if (CLS(c) != CLS_JMP && CLS(c) != CLS_JMP32)
-		return 0;
-	if (CLS(c) == CLS_JMP32 && OP(c) == OP_JA)
-		return 2; /* gotol: 32-bit offset in imm */
-	if (OP(c) == OP_EXIT)
-		return 0;
-	if (OP(c) == OP_CALL)
-		return (i->regs >> 4) == PSEUDO_CALL ? 2 : 0; /* bpf-to-bpf call: imm is relative */
-	return 1;
-}
-
-/* The block, self-contained: mismatches jump to its own exit. */
-static void emit_check(struct insn *b, const uint8_t hash[32], int excl)
+size_t sg_inloader_block(struct sg_insn *b, const uint8_t hash[32], int excl)
 {
 	size_t n = 0, w, fail = (size_t)CHECK_LEN(excl) - 2, jne[CHECK_WORDS + 1], nj = 0;
 
@@ -89,87 +47,69 @@ static void emit_check(struct insn *b, const uint8_t hash[32], int excl)
 		uint64_t v = 0;
 		int k;
 
-		ld_imm64(&b[n], 1, PSEUDO_MAP_IDX, 0);
+		sg_insn_ld_imm64(&b[n], 1, PSEUDO_MAP_IDX, 0);
 		n += 2;
 		if (w == CHECK_WORDS) {
-			b[n++] = mk(0x61, 2, 1, SG_INLOADER_EXCL_OFF, 0); /* r2 = *(u32 *)(r1 + 32) */
-			b[n++] = mk(0xb7, 3, 0, 0, 1);                    /* r3 = 1 */
+			b[n++] = sg_insn_mk(SG_LDX_W, 2, 1, SG_INLOADER_EXCL_OFF, 0); /* r2 = *(u32 *)(r1 + 32) */
+			b[n++] = sg_insn_mk(SG_MOV64_K, 3, 0, 0, 1);                  /* r3 = 1 */
 		} else {
 			for (k = 7; k >= 0; k--)
 				v = v << 8 | hash[8 * w + (size_t)k];
-			b[n++] = mk(0x79, 2, 1, (int16_t)(8 * w), 0);     /* r2 = *(u64 *)(r1 + 8w) */
-			ld_imm64(&b[n], 3, 0, v);
+			b[n++] = sg_insn_mk(SG_LDX_DW, 2, 1, (int16_t)(8 * w), 0);    /* r2 = *(u64 *)(r1 + 8w) */
+			sg_insn_ld_imm64(&b[n], 3, 0, v);
 			n += 2;
 		}
 		jne[nj++] = n;
-		b[n++] = mk(0x5d, 2, 3, 0, 0);                            /* if r2 != r3 goto fail */
+		b[n++] = sg_insn_mk(SG_JNE_X, 2, 3, 0, 0);                            /* if r2 != r3 goto fail */
 	}
-	b[n++] = mk(0x05, 0, 0, 2, 0);                                    /* goto ok */
-	b[n++] = mk(0xb7, 0, 0, 0, -EINVAL);                              /* fail: r0 = -EINVAL */
-	b[n++] = mk(0x95, 0, 0, 0, 0);                                    /* exit */
+	b[n++] = sg_insn_mk(SG_JA, 0, 0, 2, 0);                                       /* goto ok */
+	b[n++] = sg_insn_mk(SG_MOV64_K, 0, 0, 0, TINYSKEL_LOADER_TAMPERED);           /* fail: r0 = tampered */
+	b[n++] = sg_insn_mk(SG_EXIT, 0, 0, 0, 0);                                     /* exit */
 	for (w = 0; w < nj; w++)
 		b[jne[w]].off = (int16_t)((long)fail - (long)jne[w] - 1);
+	return n;
+}
+
+long sg_inloader_entry(const uint8_t *raw, size_t raw_sz)
+{
+	size_t n = raw_sz / 8, i;
+	struct sg_insn x;
+
+	for (i = 0; i < n; i++) {
+		sg_insn_get(raw + 8 * i, &x);
+		if (x.code != SG_JA)
+			continue;
+		if (x.off <= 0 || i + 1 + (size_t)x.off > n)
+			return -ENOEXEC;
+		return (long)(i + 1 + (size_t)x.off);
+	}
+	return -ENOEXEC;
 }
 
 int sg_inloader_rewrite(const uint8_t *raw, size_t raw_sz, const uint8_t hash[32], int excl, uint8_t **out,
 			size_t *out_sz)
 {
-	size_t n = raw_sz / 8, i, ja = n, p, len = (size_t)CHECK_LEN(excl);
-	struct insn *in, *o;
+	struct sg_insn block[SG_INLOADER_BLOCK_MAX];
+	struct sg_edit edit;
+	long at;
 
-	if (raw_sz % 8 || n == 0)
+	if (raw_sz % 8 || raw_sz == 0)
 		return -EINVAL;
-	in = malloc(raw_sz);
-	o = calloc(n + len, sizeof(*o));
-	if (!in || !o) {
-		free(in);
-		free(o);
-		return -ENOMEM;
-	}
-	memcpy(in, raw, raw_sz);
-	for (i = 0; i < n && ja == n; i++)
-		if (in[i].code == (CLS_JMP | OP_JA))
-			ja = i;
-	p = ja + 1 + (size_t)(long)in[ja < n ? ja : 0].off;
-	if (ja == n || in[ja].off <= 0 || p > n) {
-		free(in);
-		free(o);
-		return -ENOEXEC;
-	}
-	for (i = 0; i < n; i++) {
-		struct insn x = in[i];
-		int kind = is_jump(&x);
-		size_t ni = i < p ? i : i + len;
-
-		if (kind) {
-			long t = (long)i + 1 + (kind == 2 ? x.imm : x.off);
-			long nt = (i < p && t == (long)p) || t < (long)p ? t : t + (long)len;
-			long off = nt - (long)ni - 1;
-
-			if (t < 0 || t > (long)n || off < -32768 || off > 32767)
-				goto bad;
-			if (kind == 2)
-				x.imm = (int32_t)off;
-			else
-				x.off = (int16_t)off;
-		}
-		o[ni] = x;
-	}
-	emit_check(&o[p], hash, excl);
-	free(in);
-	*out = (uint8_t *)o;
-	*out_sz = (n + len) * sizeof(*o);
-	return 0;
-bad:
-	free(in);
-	free(o);
-	return -ERANGE;
+	at = sg_inloader_entry(raw, raw_sz);
+	if (at < 0)
+		return (int)at;
+	edit.at = (size_t)at;
+	edit.n_old = 0;
+	edit.n_new = sg_inloader_block(block, hash, excl);
+	edit.insns = block;
+	return sg_patch(raw, raw_sz, &edit, 1, out, out_sz);
 }
 
 int sg_inloader_insns(const struct sg_object *obj, int excl, uint8_t **insns, size_t *insns_sz, char *err,
 		      size_t errlen)
 {
-	int e = sg_inloader_rewrite(obj->insns, obj->insns_sz, obj->data_sha256, excl, insns, insns_sz);
+	/* on top of the sealed signed loader (loader.h) */
+	int e = sg_inloader_rewrite(obj->sealed, obj->sealed_sz, obj->data_sha256, excl, insns, insns_sz);
 
 	if (e == -ENOEXEC)
 		snprintf(err, errlen, "%s: loader does not start the way libbpf's does (no jump over cleanup); "

@@ -16,7 +16,20 @@
  * definition shared with the runtime's layout probe. */
 #define SG_INLOADER_EXCL_OFF TINYSKEL_INLOADER_EXCL_OFF
 
-/* New loader instructions (malloc'd) = obj->insns with the hash check of
+struct sg_insn;
+
+/* The check block (at most SG_INLOADER_BLOCK_MAX instructions, returns how
+ * many): self-contained, a mismatch jumps to its own exit, which returns
+ * TINYSKEL_LOADER_TAMPERED (tinyskel.h: the runtime names it). */
+#define SG_INLOADER_BLOCK_MAX 32
+size_t sg_inloader_block(struct sg_insn *b, const uint8_t hash[32], int excl);
+
+/* Where the block goes: the index the loader's first unconditional jump
+ * (over libbpf's cleanup block) targets, or -ENOEXEC.  The in-loader variant
+ * is exactly "insert sg_inloader_block() there" (gen/patch.h, sg_patch). */
+long sg_inloader_entry(const uint8_t *insns, size_t insns_sz);
+
+/* New loader instructions (malloc'd) = obj->sealed (the sealed signed loader) with the hash check of
  * obj->data inserted at the target of the loader's first unconditional
  * jump, every jump across the insertion fixed.  `excl`: also check the
  * `excl` word (later 6.18.y layout).  -1 with err set. */

@@ -22,6 +22,7 @@ struct sg_map {
 	uint32_t value_size;
 	int global;                 /* internal mmapable map: .bss/.data/.rodata/... */
 	int readonly;               /* BPF_F_RDONLY_PROG: mapped read-only */
+	int blob_view;              /* internal, frozen, not mmapable: a view of the blob's copy */
 	int64_t init_blob_off;      /* initial value inside data, -1 if all zeros */
 	int32_t datasec_id;         /* BTF DATASEC describing it, -1 if none */
 };
@@ -42,6 +43,11 @@ struct sg_object {
 	size_t data_sz;
 	uint8_t insns_sha256[32];
 	uint8_t data_sha256[32];
+	/* The signed loader: insns sealed (gen/loader.h), what every scheme signs
+	 * (the in-loader variants add their check on top of it). */
+	uint8_t *sealed;
+	size_t sealed_sz;
+	uint8_t sealed_sha256[32];
 	struct sg_map *maps;
 	size_t nr_maps;
 	struct sg_prog *progs;
@@ -62,13 +68,21 @@ struct sg_sig {
 	size_t nr_edits;
 };
 
+/* The device kernel __kconfig externs take their values from (never the
+ * build host's): its .config text, KERNEL_VERSION(a, b, c) and arch
+ * (uname -m spelling); NULL/0 where not given. */
+struct sg_target {
+	const char *kconfig;
+	uint32_t kernel_version;
+	const char *arch;
+};
+
 /* object.c */
 int sg_object_open(const char *path, const char *name, struct sg_object *obj, char *err, size_t errlen);
-/* The same for a target kernel: its .config text (libbpf's open option
- * kconfig) and KERNEL_VERSION for LINUX_KERNEL_VERSION (0: none given);
- * __kconfig externs without them are refused (kconfig.h). */
-int sg_object_open_kconfig(const char *path, const char *name, const char *kconfig, uint32_t kernel_version,
-			   struct sg_object *obj, char *err, size_t errlen);
+/* The same for a target kernel (__kconfig externs it cannot resolve for
+ * that kernel are refused, kconfig.h). */
+int sg_object_open_target(const char *path, const char *name, const struct sg_target *target,
+			  struct sg_object *obj, char *err, size_t errlen);
 void sg_object_free(struct sg_object *obj);
 
 /* Default skeleton name from a path: "dir/watch.bpf.o" -> "watch". */

@@ -18,6 +18,7 @@
 #include "btf_names.h"
 #include "cident.h"
 #include "kconfig.h"
+#include "loader.h"
 #include "model.h"
 #include "sign/sign.h"
 
@@ -186,7 +187,7 @@ static int read_object(const char *path, uint8_t **buf, size_t *len, char *err, 
  * would not compile (or would be cut to SG_IDENT_MAX) rather than emit it. */
 static int check_name(const struct sg_object *o, const char *what, const char *name, char *err, size_t errlen)
 {
-	const char *why = strlen(name) >= SG_IDENT_MAX ? "longer than 63 characters" : sg_ident_problem(name);
+	const char *why = strlen(name) >= SG_IDENT_MAX ? "longer than 63 characters" : sg_member_problem(name);
 
 	if (!why)
 		return 0;
@@ -269,6 +270,11 @@ static int collect(struct sg_object *o, struct bpf_object *obj, char *err, size_
 		m->readonly = (bpf_map__map_flags(map) & BPF_F_RDONLY_PROG) != 0;
 		m->init_blob_off = -1;
 		m->datasec_id = m->global ? find_datasec(o->btf, m->ident) : -1;
+		/* String literals (.rodata.str1.1) and a .rodata of statics only:
+		 * bpftool's header still has skel->rodata_str1_1. */
+		m->blob_view = bpf_map__is_internal(map) && !m->global && m->readonly;
+		if (m->blob_view)
+			m->datasec_id = find_datasec(o->btf, m->ident);
 	}
 	i = 0;
 	bpf_object__for_each_program(prog, obj) {
@@ -281,6 +287,33 @@ static int collect(struct sg_object *o, struct bpf_object *obj, char *err, size_
 		prog_attach(prog, p);
 	}
 	return check_unique(o, err, errlen);
+}
+
+/* The blob offset of the value the loader writes into map `idx`, read
+ * from the instructions libbpf's loader generator emits for it
+ * (bpf_gen__map_update_elem): r3 = map_desc[idx].initial_value; if (r3)
+ * ...; r1 = &blob[VALUE] (ld_imm64, BPF_PSEUDO_MAP_IDX_VALUE).  A search
+ * for the value's bytes finds the first of several equal small values
+ * (a one-byte .kconfig of 1), this finds the map's own.  -1: none. */
+static int64_t update_value_off(const struct sg_object *o, size_t idx)
+{
+	const uint8_t *in = o->insns;
+	size_t n = o->insns_sz / 8, i;
+	long want = (long)(sizeof(struct tinyskel_loader_ctx) + idx * sizeof(struct tinyskel_map_desc) +
+			   offsetof(struct tinyskel_map_desc, initial_value));
+
+	for (i = 0; i + 3 < n; i++) {
+		const uint8_t *a = in + 8 * i, *b = a + 8, *c = b + 8;
+		int16_t off = (int16_t)(a[2] | a[3] << 8);
+
+		/* LDX DW r3 = *(r6 + want); JEQ r3, 0; LD_IMM64 r1, MAP_IDX_VALUE */
+		if (a[0] == (BPF_LDX | BPF_MEM | BPF_DW) && a[1] == 0x63 && off == want &&
+		    b[0] == (BPF_JMP | BPF_JEQ | BPF_K) && (b[1] & 0xf) == 3 &&
+		    c[0] == (BPF_LD | BPF_IMM | BPF_DW) && c[1] == ((BPF_PSEUDO_MAP_IDX_VALUE << 4) | 1))
+			return (int64_t)((uint32_t)c[12] | (uint32_t)c[13] << 8 | (uint32_t)c[14] << 16 |
+					 (uint32_t)c[15] << 24);
+	}
+	return -1;
 }
 
 /* Where each global map's initial value sits in the blob, so the header
@@ -296,16 +329,31 @@ static int locate_initial_values(struct sg_object *o, struct bpf_object *obj, ch
 		const uint8_t *v;
 		const uint8_t *at;
 
-		if (!m->global)
+		if (!m->global && !m->blob_view)
 			continue;
 		v = bpf_map__initial_value(map, &sz);
 		if (!v || sz < m->value_size)
 			continue;
 		for (k = 0; k < m->value_size && v[k] == 0; k++)
 			;
-		if (k == m->value_size)
-			continue; /* all zeros: nothing to carry */
-		at = memmem(o->data, o->data_sz, v, m->value_size);
+		if (k == m->value_size) {
+			m->blob_view = 0; /* all zeros: nothing to carry, nothing to show */
+			continue;
+		}
+		{
+			int64_t off = update_value_off(o, i - 1);
+
+			/* the loader's own copy; else equal bytes found only once */
+			if (off >= 0 && (uint64_t)off + m->value_size <= o->data_sz &&
+			    !memcmp(o->data + off, v, m->value_size)) {
+				at = o->data + off;
+			} else {
+				at = memmem(o->data, o->data_sz, v, m->value_size);
+				if (at && memmem(at + 1, o->data_sz - (size_t)(at - o->data) - 1, v, m->value_size))
+					return fail(err, errlen, o->path,
+						    "initial value of '%s' is not unique in the loader's blob", m->ident);
+			}
+		}
 		if (!at)
 			return fail(err, errlen, o->path, "initial value of '%s' not found in the loader's blob",
 				    m->ident);
@@ -328,17 +376,39 @@ static int copy_out(uint8_t **dst, size_t *dst_sz, const char *src, size_t len, 
 
 int sg_object_open(const char *path, const char *name, struct sg_object *o, char *err, size_t errlen)
 {
-	return sg_object_open_kconfig(path, name, NULL, 0, o, err, errlen);
+	static const struct sg_target none;
+
+	return sg_object_open_target(path, name, &none, o, err, errlen);
 }
 
-int sg_object_open_kconfig(const char *path, const char *name, const char *kconfig, uint32_t kernel_version,
-			   struct sg_object *o, char *err, size_t errlen)
+/* The .config text libbpf gets (kconfig.h): opens the object once more
+ * to read its BTF before the real open, which takes the text. */
+static int prepare_kconfig(const char *path, const char *name, const uint8_t *buf, size_t len,
+			   const struct sg_target *tg, char **text, int *wrapper, int *cookie, char *err, size_t errlen)
+{
+	LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = name);
+	struct bpf_object *pre = bpf_object__open_mem(buf, len, &opts);
+	int ret;
+
+	*text = NULL;
+	*wrapper = -1;
+	*cookie = -1;
+	if (!pre)
+		return 0; /* the real open says why */
+	ret = sg_kconfig_prepare(path, bpf_object__btf(pre), buf, len, tg, text, wrapper, cookie, err, errlen);
+	bpf_object__close(pre);
+	return ret;
+}
+
+int sg_object_open_target(const char *path, const char *name, const struct sg_target *tg, struct sg_object *o,
+			  char *err, size_t errlen)
 {
 	struct gen_loader_opts gen = { .sz = sizeof(gen) };
-	struct bpf_object *obj;
+	struct bpf_object *obj = NULL;
+	char *kconfig_text = NULL;
 	uint8_t *buf = NULL;
 	size_t len = 0;
-	int ret = -1;
+	int ret = -1, wrapper = -1, cookie = -1;
 
 	memset(o, 0, sizeof(*o));
 	snprintf(o->path, sizeof(o->path), "%s", path);
@@ -353,8 +423,11 @@ int sg_object_open_kconfig(const char *path, const char *name, const char *kconf
 
 	libbpf_set_print(capture_print);
 	libbpf_last[0] = '\0';
+	if (prepare_kconfig(path, o->name, buf, len, tg, &kconfig_text, &wrapper, &cookie, err, errlen))
+		goto out_buf;
 	{
-		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = o->name, .kconfig = kconfig);
+		LIBBPF_OPTS(bpf_object_open_opts, opts, .object_name = o->name,
+			    .kconfig = kconfig_text ? kconfig_text : tg->kconfig);
 
 		obj = bpf_object__open_mem(buf, len, &opts);
 	}
@@ -362,8 +435,7 @@ int sg_object_open_kconfig(const char *path, const char *name, const char *kconf
 		fail(err, errlen, path, "libbpf cannot open the object: %s", libbpf_last[0] ? libbpf_last : strerror(errno));
 		goto out_buf;
 	}
-	if (collect(o, obj, err, errlen) || sg_kconfig_check(o, kconfig, kernel_version != 0, err, errlen) ||
-	    sg_check_btf_names(o, err, errlen))
+	if (collect(o, obj, err, errlen) || sg_check_btf_names(o, err, errlen))
 		goto out_obj;
 	if (bpf_object__gen_loader(obj, &gen)) {
 		fail(err, errlen, path, "libbpf loader generator: %s", libbpf_last[0] ? libbpf_last : strerror(errno));
@@ -386,7 +458,13 @@ int sg_object_open_kconfig(const char *path, const char *name, const char *kconf
 		goto out_obj;
 	}
 	if (locate_initial_values(o, obj, err, errlen) ||
-	    (kernel_version && sg_kconfig_set_version(o, kernel_version, err, errlen)))
+	    (tg->kernel_version && sg_kconfig_set(o, "LINUX_KERNEL_VERSION", tg->kernel_version, err, errlen)) ||
+	    (wrapper >= 0 && sg_kconfig_set(o, "LINUX_HAS_SYSCALL_WRAPPER", (uint64_t)wrapper, err, errlen)) ||
+	    (cookie >= 0 && sg_kconfig_set(o, "LINUX_HAS_BPF_COOKIE", (uint64_t)cookie, err, errlen)))
+		goto out_obj;
+	/* The loader contract (loader.h): named program-load errors in every
+	 * loader, and the sealed variant every scheme signs. */
+	if (sg_loader_name_errors(o, err, errlen) || sg_loader_seal(o, err, errlen))
 		goto out_obj;
 	sg_sha256(o->insns, o->insns_sz, o->insns_sha256);
 	sg_sha256(o->data, o->data_sz, o->data_sha256);
@@ -407,6 +485,7 @@ out_obj:
 		o->btf = NULL;
 	bpf_object__close(obj);
 out_buf:
+	free(kconfig_text);
 	free(buf);
 	if (ret)
 		sg_object_free(o);
@@ -416,11 +495,12 @@ out_buf:
 void sg_object_free(struct sg_object *o)
 {
 	free(o->insns);
+	free(o->sealed);
 	free(o->data);
 	free(o->maps);
 	free(o->progs);
 	btf__free(o->btf);
-	o->insns = o->data = NULL;
+	o->insns = o->data = o->sealed = NULL;
 	o->maps = NULL;
 	o->progs = NULL;
 	o->btf = NULL;

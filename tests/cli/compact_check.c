@@ -3,7 +3,8 @@
  * header (-DHDR, -DNAME): writes the bytes the runtime gives the kernel,
  * rebuilt from the header's compact forms with the runtime's own
  * functions: DIR/data.bin (the metadata value, zero runs put back) and
- * DIR/ID.bin + DIR/ID.sha256 for each in-loader variant. */
+ * DIR/ID.insns + DIR/ID.sha256 for each signature's own loader (ID:
+ * chain, loadtime, inloader, inloader-noexcl). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -41,12 +42,15 @@ int main(int argc, char **argv)
 	free(buf);
 	for (i = 0; i < b->nr_sigs; i++) {
 		const struct tinyskel_signature *s = &b->sigs[i];
-		const char *id = s->flags & TINYSKEL_SIG_INLOADER_NO_EXCL ? "inloader-noexcl" : "inloader";
+		const char *id = s->scheme == TINYSKEL_SCHEME_CHAIN	 ? "chain"
+				 : s->scheme == TINYSKEL_SCHEME_LOADTIME ? "loadtime"
+				 : s->flags & TINYSKEL_SIG_INLOADER_NO_EXCL ? "inloader-noexcl"
+									      : "inloader";
 		char name[64];
 		uint8_t *v;
 
-		if (s->scheme != TINYSKEL_SCHEME_INLOADER)
-			continue;
+		/* every signature carries its own loader (the sealed one, or an
+		 * in-loader variant of it), stored as edits of the common one */
 		if (!s->nr_edits || s->insns) {
 			printf("%s: not in compact form\n", id);
 			bad = 1;
@@ -59,7 +63,7 @@ int main(int argc, char **argv)
 			bad = 1;
 			continue;
 		}
-		snprintf(name, sizeof(name), "%s.bin", id);
+		snprintf(name, sizeof(name), "%s.insns", id);
 		bad |= put(argv[1], name, v, s->insns_sz);
 		snprintf(name, sizeof(name), "%s.sha256", id);
 		bad |= put(argv[1], name, s->insns_sha256, 32);

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # A header's compact forms give back exactly the bytes that were signed, for
 # every project object (examples, bench, corpus): the metadata value with its
-# zero runs put back, and each in-loader variant rebuilt from the common
-# loader plus its inserts, by the runtime's own functions
+# zero runs put back, and each signature's own loader (the sealed one chain
+# and loadtime share, the in-loader variants built on it) rebuilt from the
+# common loader plus its edits, by the runtime's own functions
 # (tinyskel_data_read, tinyskel_insns_rebuild).  Compared with skelgen's
 # --emit-tbs bytes (the content it signs), with the header's SHA-256 of each
 # variant, and, when REF_SKELGEN names another skelgen (e.g. main's, which
-# stores every byte in full), with that one's signed bytes too.
+# stores every byte in full), with that one's signed bytes too (chain,
+# loadtime, inloader, inloader-noexcl: 4 per object and skelgen).
 set -u
 src=${TINYSKEL_SRC:-.}
 build=${BUILD:-$src/build/host}
@@ -45,14 +47,25 @@ for o in "${objs[@]}"; do
 		echo "FAIL $name: check program:"; head -10 "$d/err"; fail=1; continue
 	fi
 	"$d/check" "$d/out" || { echo "FAIL $name: rebuild"; fail=1; continue; }
-	cat "$d/out/insns.bin" "$d/out/data.bin" > "$d/out/loadtime.bin"
+	# what each scheme signs, from the rebuilt bytes (skelgen/sign/content.c):
+	# loadtime its loader then the value; chain SHA-256(SHA-256(loader) ||
+	# SHA-256(value)); in-loader its variant
+	cat "$d/out/loadtime.insns" "$d/out/data.bin" > "$d/out/loadtime.bin"
+	hx=$(sha256sum < "$d/out/chain.insns" | cut -c1-64)$(sha256sum < "$d/out/data.bin" | cut -c1-64)
+	hx=$(printf "$(sed 's/../\\x&/g' <<< "$hx")" | sha256sum | cut -c1-64)
+	printf "$(sed 's/../\\x&/g' <<< "$hx")" > "$d/out/chain.bin"
+	cp "$d/out/inloader.insns" "$d/out/inloader.bin"
+	cp "$d/out/inloader-noexcl.insns" "$d/out/inloader-noexcl.bin"
+	if cmp -s "$d/out/chain.insns" "$d/out/insns.bin"; then
+		echo "FAIL $name: the signed loader is the common (unsealed) one"; fail=1
+	fi
 	sets="$d/tbs"
 	if [ -n "$ref" ]; then
 		"$ref" "${kc[@]}" -S -n "$name" --emit-tbs "$d/ref" "$o" || { echo "FAIL $name: reference --emit-tbs"; fail=1; continue; }
 		sets="$sets $d/ref"
 	fi
 	for dir in $sets; do
-		for id in loadtime inloader inloader-noexcl; do
+		for id in chain loadtime inloader inloader-noexcl; do
 			if cmp -s "$dir/$name.$id.tbs" "$d/out/$id.bin"; then
 				n=$((n + 1))
 			else
@@ -60,8 +73,8 @@ for o in "${objs[@]}"; do
 			fi
 		done
 	done
-	for id in inloader inloader-noexcl; do
-		got=$(sha256sum < "$d/out/$id.bin" | cut -c1-64)
+	for id in chain loadtime inloader inloader-noexcl; do
+		got=$(sha256sum < "$d/out/$id.insns" | cut -c1-64)
 		want=$(od -An -tx1 -v "$d/out/$id.sha256" | tr -d ' \n')
 		[ "$got" = "$want" ] || { echo "FAIL $name: $id: SHA-256 of the rebuilt bytes is not the header's"; fail=1; }
 	done

@@ -6,6 +6,14 @@ set -u
 src=${TINYSKEL_SRC:-.}
 t=$(mktemp -d); trap 'rm -rf "$t"' EXIT
 make -s -C "$src" install PREFIX="$t/prefix" >"$t/install.log" 2>&1 || { cat "$t/install.log"; exit 1; }
+# A staging tree (DESTDIR, PREFIX=/usr as on the target): the .pc names the
+# target's paths; the README's PKG_CONFIG_SYSROOT_DIR line finds the staged ones.
+make -s -C "$src" install DESTDIR="$t/stage" PREFIX=/usr >"$t/stage.log" 2>&1 || { cat "$t/stage.log"; exit 1; }
+grep -qx "prefix=/usr" "$t/stage/usr/lib/pkgconfig/tinyskel.pc" || { echo "FAIL: staged .pc prefix: $(grep prefix= "$t/stage/usr/lib/pkgconfig/tinyskel.pc")"; exit 1; }
+staged=$(PKG_CONFIG_SYSROOT_DIR="$t/stage" PKG_CONFIG_LIBDIR="$t/stage/usr/lib/pkgconfig" pkg-config --cflags --libs tinyskel)
+[ "$(echo $staged)" = "-I$t/stage/usr/include -L$t/stage/usr/lib -ltinyskel" ] ||
+	{ echo "FAIL: pkg-config on the staging tree: '$staged'"; exit 1; }
+echo "staging tree: $staged"
 # The installed default is stated (issue 11): pkg-config and install's output.
 pol=$(PKG_CONFIG_PATH="$t/prefix/lib/pkgconfig" pkg-config --variable=policy tinyskel)
 case $pol in

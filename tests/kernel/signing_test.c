@@ -9,7 +9,8 @@
  *  - a signed header is refused with a clear reason unless policy allows,
  *    and then loads unsigned and says so;
  *  - the in-loader check runs in the kernel: the variant loads unsigned,
- *    and with one metadata byte changed the loader itself fails (-EINVAL).
+ *    and with one metadata byte changed the loader itself fails and the
+ *    runtime names it tampered (TINYSKEL_LOADER_TAMPERED).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -235,9 +236,10 @@ static void test_inloader(void)
 	counter_signed__deinit(&skel);
 
 	check_ctx = "in-loader variant, changed metadata";
-	CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EINVAL);
+	CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EKEYREJECTED);
 	CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
-	CHECK_INT(skel.result.loader_ret, -EINVAL);
+	CHECK_INT(skel.result.loader_ret, TINYSKEL_LOADER_TAMPERED);
+	CHECK(strstr(skel.result.reason, "metadata does not match the signed hash (tampered)") != NULL);
 	printf("in-loader check: %s: loader returned %d\n", tinyskel_step_name(skel.result.step),
 	       skel.result.loader_ret);
 	counter_signed__deinit(&skel);

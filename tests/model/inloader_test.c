@@ -63,7 +63,7 @@ static void test_rules(void)
 	cfg = kind_cfg(KM_6_18_VERIFY);
 	cfg.excl_noop = 1;
 	setup_cfg(&cfg, counter_rsa__info());
-	EXPECT_LOAD(counter_rsa__info(), req(), -EINVAL, TINYSKEL_STEP_LOADER, TINYSKEL_SCHEME_INLOADER);
+	EXPECT_LOAD(counter_rsa__info(), req(), -EKEYREJECTED, TINYSKEL_STEP_LOADER, TINYSKEL_SCHEME_INLOADER);
 
 	/* Metadata changed, header's hash not: the runtime's own comparison
 	 * of the kernel's hash names the mismatch before loading. */
@@ -111,7 +111,7 @@ static void test_unsigned_proof(void)
 	tc_copy(&c, counter_rsa__info());
 	tc_flip_data(&c, 8, 1);
 	setup(KM_6_18_NOVERIFY, &c.info);
-	EXPECT_LOAD(&c.info, &o, -EINVAL, TINYSKEL_STEP_LOADER, TINYSKEL_SCHEME_NONE);
+	EXPECT_LOAD(&c.info, &o, -EKEYREJECTED, TINYSKEL_STEP_LOADER, TINYSKEL_SCHEME_NONE);
 	tc_free(&c);
 }
 
@@ -137,7 +137,7 @@ static void test_pick(void)
 	o = policy_opts(TINYSKEL_POLICY_UNSIGNED_ONLY);
 	o.force_scheme = TINYSKEL_SCHEME_INLOADER + 1;
 	setup(KM_LOADTIME, counter_rsa__info());
-	EXPECT_LOAD(counter_rsa__info(), &o, -EINVAL, TINYSKEL_STEP_LOADER, TINYSKEL_SCHEME_NONE);
+	EXPECT_LOAD(counter_rsa__info(), &o, -EKEYREJECTED, TINYSKEL_STEP_LOADER, TINYSKEL_SCHEME_NONE);
 }
 
 int main(void)

@@ -1073,8 +1073,14 @@ static int inloader_check(const struct obj *p)
 				have = (uint64_t)m->exclusive;
 		}
 		km.stats.inloader_checks++;
-		if (have != want)
+		if (have != want) {
+			/* what the loader then returns: r0 at its jne's target */
+			long t = (long)j + 1 + in[j].off;
+
+			if (in[j].code == 0x5d && t > 0 && t < (long)cnt && in[t].code == 0xb7 && !(in[t].regs & 0xf))
+				return in[t].imm;
 			return -EINVAL;
+		}
 		i = j;
 	}
 	if (first != cnt)
@@ -1090,9 +1096,25 @@ static void close_created(int *fds, uint32_t n)
 		tsk_sys_close(fds[i]);
 }
 
+/* Does the loader read the context at `off` (BPF_LDX from r6, libbpf's
+ * context register)?  The sealed signed loader does not read max_entries,
+ * read-only initial values or flags (skelgen/gen/loader.h); the model obeys
+ * exactly the reads the loaded instructions contain. */
+static int reads_ctx(const struct obj *loader, uint32_t off)
+{
+	const struct tsk_bpf_insn *in = (const struct tsk_bpf_insn *)loader->insns;
+	uint32_t i, cnt = loader->insns_sz / 8;
+
+	for (i = 0; i < cnt; i++)
+		if ((in[i].code & 0x07) == 0x01 && (in[i].regs >> 4) == 6 && in[i].off == (int16_t)off)
+			return 1;
+	return 0;
+}
+
 /* libbpf's loader, as seen from outside: maps and programs appear as fds in
- * the skeleton's descriptors, global data copied in from initial_value (or,
- * with sealed globals, from the metadata blob). */
+ * the skeleton's descriptors, global data copied in from initial_value when
+ * the loader reads it (else from the metadata blob), max_entries from the
+ * context when the loader reads it. */
 static int simulate_loader(const struct obj *loader, uint8_t *ctx, uint32_t ctx_sz)
 {
 	const struct tinyskel_skel_info *info = km.cfg.skel_info;
@@ -1110,13 +1132,15 @@ static int simulate_loader(const struct obj *loader, uint8_t *ctx, uint32_t ctx_
 		struct obj *m;
 		long fd;
 
-		m = map_new(mi->value_size, d->max_entries ? d->max_entries : 1,
-			    (mi->flags & TINYSKEL_MAP_GLOBAL) ? BPF_F_MMAPABLE : 0);
+		uint32_t max = reads_ctx(loader, mi->desc_off + 4) ? d->max_entries : 0;
+		uint64_t init = reads_ctx(loader, mi->desc_off + 8) ? d->initial_value : 0;
+
+		m = map_new(mi->value_size, max ? max : 1, (mi->flags & TINYSKEL_MAP_GLOBAL) ? BPF_F_MMAPABLE : 0);
 		if (!m)
 			goto fail;
 		if (mi->flags & TINYSKEL_MAP_GLOBAL) {
-			if (d->initial_value)
-				memcpy(m->value, uptr(d->initial_value), mi->value_size);
+			if (init)
+				memcpy(m->value, uptr(init), mi->value_size);
 			else if (mi->init_blob_off != TINYSKEL_NO_OFF && meta &&
 				 mi->init_blob_off + mi->value_size <= meta->value_size)
 				memcpy(m->value, meta->value + mi->init_blob_off, mi->value_size);
@@ -1417,6 +1441,12 @@ int tsk_sys_dupfd(int fd, int min)
 int tsk_sys_open(const char *path, int dir)
 {
 	(void)path, (void)dir;
+	return -ENOSYS;
+}
+
+long tsk_sys_read(int fd, void *buf, size_t len)
+{
+	(void)fd, (void)buf, (void)len;
 	return -ENOSYS;
 }
 

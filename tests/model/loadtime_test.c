@@ -18,7 +18,9 @@ static void test_uapi(void)
 	CHECK_INT(l->attr_size, 168);
 	CHECK_INT(l->fd_array_cnt, 1);
 	CHECK_INT(l->signature_maps_size, 0);
-	CHECK(!memcmp(l->insns_sha256, counter_rsa__blob()->insns_sha256, 32));
+	/* the sealed signed loader the signature covers, not the common one */
+	CHECK(!memcmp(l->insns_sha256, find_sig(counter_rsa__blob(), TINYSKEL_SCHEME_LOADTIME)->insns_sha256, 32));
+	CHECK(memcmp(l->insns_sha256, counter_rsa__blob()->insns_sha256, 32) != 0);
 	CHECK_INT(km_stats()->last_map_exclusive, 1);
 }
 
@@ -49,7 +51,7 @@ static void test_map_rules(void)
 	 * before the signature is looked at. */
 	check_ctx = "loadtime excl_prog_hash mismatch";
 	tc_copy(&c, counter_rsa__info());
-	tc_flip_insns(&c, 64, 1);
+	c.sig_insns[tc_index(&c, TINYSKEL_SCHEME_LOADTIME)][64] ^= 1; /* its hash left stale */
 	setup(KM_LOADTIME, &c.info);
 	tinyskel_probe(NULL); /* the probes' junk signature is checked once: not this load's */
 	sig_checks = km_stats()->sig_checks;
@@ -69,11 +71,11 @@ static void test_by_hand(void)
 
 	check_ctx = "loadtime by hand";
 	setup(KM_LOADTIME, NULL);
-	fd = hand_map(blob_value(b), b->data_sz, b->insns_sha256);
+	fd = hand_map(blob_value(b), b->data_sz, s->insns_sha256);
 	plain = hand_map(blob_value(b), b->data_sz, NULL);
 	memset(&h, 0, sizeof(h));
-	h.insns = b->insns;
-	h.insns_sz = b->insns_sz;
+	h.insns = sig_insns(b, s);
+	h.insns_sz = s->insns_sz;
 	h.sig = s->sig;
 	h.sig_sz = s->sig_sz;
 	h.fd_array = &fd;

@@ -138,8 +138,8 @@ static inline const uint8_t *blob_value(const struct tinyskel_blob *b)
 	return buf;
 }
 
-/* A signature's own instructions in full (an in-loader variant is stored
- * as inserts into the common loader): what the runtime loads. */
+/* A signature's own instructions in full (stored in full or as edits of
+ * the common loader): what the runtime loads. */
 static inline const uint8_t *sig_insns(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
 {
 	static uint8_t buf[1 << 16];
@@ -147,7 +147,7 @@ static inline const uint8_t *sig_insns(const struct tinyskel_blob *b, const stru
 	if (s->insns || !s->nr_edits)
 		return s->insns ? s->insns : b->insns;
 	if (s->insns_sz > sizeof(buf) || tinyskel_insns_rebuild(b, s, buf)) {
-		printf("in-loader variant does not rebuild\n");
+		printf("signature's instructions do not rebuild\n");
 		exit(1);
 	}
 	return buf;
@@ -183,7 +183,7 @@ static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src
 		if (b->sigs[i].nr_edits) {
 			c->sig_insns[i] = malloc(b->sigs[i].insns_sz);
 			if (c->sig_insns[i] && tinyskel_insns_rebuild(b, &b->sigs[i], c->sig_insns[i])) {
-				printf("header's in-loader inserts do not rebuild\n");
+				printf("header's signature edits do not rebuild\n");
 				exit(1);
 			}
 			memcpy(c->sig_insns_sha[i], b->sigs[i].insns_sha256, 32);
@@ -598,26 +598,25 @@ static inline void common_matrix(enum km_kernel kind, uint32_t scheme)
 
 		/* The loader instructions the signature covers, one byte flipped. */
 		tc_copy(&c, info);
-		if (scheme == TINYSKEL_SCHEME_INLOADER)
-			tc_flip_sig_insns(&c, scheme, 64);
-		else
-			tc_flip_insns(&c, 64, 0);
+		tc_flip_sig_insns(&c, scheme, 64);
 		setup(kind, &c.info);
 		EXPECT_LOAD(&c.info, &req, -EKEYREJECTED, TINYSKEL_STEP_PROG_LOAD, scheme);
 		tc_free(&c);
 
 		/* The metadata, one byte flipped.  inloader: the signature does
-		 * not cover it; the loader's own check refuses it (-EINVAL from
-		 * the loader), once the header's data hash is made to match. */
+		 * not cover it; the loader's own check refuses it (it returns
+		 * TINYSKEL_LOADER_TAMPERED, the runtime says so), once the
+		 * header's data hash is made to match. */
 		tc_copy(&c, info);
 		tc_flip_data(&c, 100, scheme == TINYSKEL_SCHEME_INLOADER);
 		setup(kind, &c.info);
 		if (scheme == TINYSKEL_SCHEME_INLOADER) {
 			struct tinyskel_result r;
 
-			EXPECT_LOAD(&c.info, &req, -EINVAL, TINYSKEL_STEP_LOADER, scheme);
+			EXPECT_LOAD(&c.info, &req, -EKEYREJECTED, TINYSKEL_STEP_LOADER, scheme);
 			try_load(&c.info, &req, &r);
-			CHECK_INT(r.loader_ret, -EINVAL);
+			CHECK_INT(r.loader_ret, TINYSKEL_LOADER_TAMPERED);
+			CHECK(strstr(r.reason, "metadata does not match the signed hash (tampered)") != NULL);
 		} else {
 			EXPECT_LOAD(&c.info, &req, -EKEYREJECTED, TINYSKEL_STEP_PROG_LOAD, scheme);
 		}

@@ -2,8 +2,8 @@
 # OpenSSL, as an independent oracle, verifies every signature skelgen writes
 # into a header, for RSA and ECDSA keys and each scheme, over content this
 # script rebuilds from the header's own bytes (never with skelgen's helpers):
-#   chain    = SHA-256( SHA-256(insns) || SHA-256(data) )
-#   loadtime = insns || data
+#   chain    = SHA-256( SHA-256(sealed insns) || SHA-256(data) )
+#   loadtime = sealed insns || data   (the signed loader, skelgen/gen/loader.h)
 #   inloader = the header's in-loader instruction variant (later 6.18.y layout)
 #   inloader-noexcl = the variant without the excl read (early 6.18.y layout)
 # One flipped byte in the content must make verification fail.
@@ -39,8 +39,15 @@ for key in rsa2048 rsa3072 rsa4096 p256 p384 rsa2048-noski p256-noski; do
 	# The header's hashes are the hashes of its bytes.
 	cmp -s <(sha "$d/insns") "$d/insns_sha256" || { echo "FAIL $key: insns_sha256"; fail=1; }
 	cmp -s <(sha "$d/data") "$d/data_sha256" || { echo "FAIL $key: data_sha256"; fail=1; }
-	{ sha "$d/insns"; sha "$d/data"; } | sha > "$d/content.chain"
-	cat "$d/insns" "$d/data" > "$d/content.loadtime"
+	# chain and loadtime sign the sealed loader (skelgen/gen/loader.h), which
+	# the header carries beside the common (unsigned) one; both schemes share it
+	for s in chain loadtime; do
+		[ -f "$d/insns.$s" ] || { echo "FAIL $key: no sealed loader for $s"; fail=1; continue 2; }
+		cmp -s "$d/insns.$s" "$d/insns" && { echo "FAIL $key: $s signs the common loader"; fail=1; }
+	done
+	cmp -s "$d/insns.chain" "$d/insns.loadtime" || { echo "FAIL $key: chain and loadtime sign different loaders"; fail=1; }
+	{ sha "$d/insns.chain"; sha "$d/data"; } | sha > "$d/content.chain"
+	cat "$d/insns.loadtime" "$d/data" > "$d/content.loadtime"
 	cp "$d/insns.inloader" "$d/content.inloader"
 	cp "$d/insns.inloader-noexcl" "$d/content.inloader-noexcl"
 	cmp -s "$d/insns.inloader" "$d/insns.inloader-noexcl" && { echo "FAIL $key: the two in-loader variants are the same"; fail=1; }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fake_sys.h"
+#include "config.h"
 #include "sys.h"
 #include "tinyskel_uapi.h"
 
@@ -28,6 +29,7 @@ void fake_reset(const struct tinyskel_skel_info *info)
 	fake.verify_err = -EOPNOTSUPP;
 	fake.probe_sig_err = -EOPNOTSUPP;
 	fake.next_fd = 3;
+	fake.guard_fd = -1;
 	tinyskel_probe_reset();
 }
 
@@ -95,6 +97,11 @@ static void play_loader(struct tsk_attr_test_run *run)
 	char *skel = (char *)(uintptr_t)run->ctx_in;
 	uint32_t i;
 
+	if (fake.before_run)
+		fake.before_run();
+	fake.run_ctx_sz = run->ctx_size_in;
+	if (run->ctx_size_in <= sizeof(fake.run_ctx))
+		memcpy(fake.run_ctx, skel, run->ctx_size_in);
 	run->retval = (uint32_t)fake.loader_retval;
 	fake.run_log_buf = ((const struct tinyskel_loader_ctx *)skel)->log_buf;
 	fake.run_log_level = ((const struct tinyskel_loader_ctx *)skel)->log_level;
@@ -172,6 +179,13 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 			mi->type = fake.map_type;
 			mi->max_entries = fake.max_entries;
 		}
+		if (fake.guard_cfg && (int)a->bpf_fd == fake.guard_fd) {
+			mi->type = TSK_BPF_MAP_TYPE_ARRAY;
+			mi->key_size = 4;
+			mi->value_size = fake.guard_cfg_size;
+			mi->max_entries = 1;
+			memcpy(mi->name, "guard_config", sizeof("guard_config"));
+		}
 		if (fake.info && mi->hash && mi->hash_size == 32)
 			memcpy((void *)(uintptr_t)mi->hash, fake.info->blob->data_sha256, 32);
 		break;
@@ -182,6 +196,28 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 	case TSK_BPF_PROG_RUN:
 		play_loader(attr);
 		break;
+	case TSK_BPF_OBJ_GET: {
+		const struct tsk_attr_obj *a = attr;
+		const char *path = (const char *)(uintptr_t)a->pathname;
+
+		/* No device guard (runtime/guard/) pinned unless a test gives one. */
+		if (path && !strncmp(path, CONFIG_GUARD_DIR "/", sizeof(CONFIG_GUARD_DIR)))
+			ret = fake.guard_cfg && !strcmp(path, CONFIG_GUARD_DIR "/guard_config")
+				      ? (fake.guard_fd = new_fd())
+				      : -ENOENT;
+		else
+			ret = new_fd();
+		break;
+	}
+	case TSK_BPF_MAP_LOOKUP_ELEM: {
+		const struct tsk_attr_map_elem *a = attr;
+
+		if (fake.guard_cfg && (int)a->map_fd == fake.guard_fd)
+			memcpy((void *)(uintptr_t)a->value, fake.guard_cfg, fake.guard_cfg_size);
+		else
+			ret = fake.bpf_ret;
+		break;
+	}
 	case TSK_BPF_OBJ_PIN: {
 		struct tsk_attr_obj *a = attr;
 
@@ -191,7 +227,6 @@ long tsk_sys_bpf(int cmd, void *attr, unsigned int size)
 	}
 	case TSK_BPF_RAW_TRACEPOINT_OPEN:
 	case TSK_BPF_LINK_CREATE:
-	case TSK_BPF_OBJ_GET:
 		ret = new_fd();
 		break;
 	default:
@@ -320,6 +355,14 @@ int tsk_sys_stat(int fd, const char *name, struct tsk_stat *st)
 uint32_t tsk_sys_geteuid(void)
 {
 	return fake.euid;
+}
+
+/* Iterators and perf buffers are proven on the real kernel
+ * (tests/kernel/iter_perf.sh); here read() only fails. */
+long tsk_sys_read(int fd, void *buf, size_t len)
+{
+	(void)fd, (void)buf, (void)len;
+	return -ENOSYS;
 }
 
 long tsk_sys_pread(int fd, void *buf, size_t len, uint64_t off)

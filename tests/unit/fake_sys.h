@@ -55,6 +55,11 @@ struct fake_state {
 	const char *read_text;          /* tsk_sys_read_file's answer for other paths */
 	int epoll_ready;                /* tags tsk_sys_epoll_wait reports (bits 0..15) */
 	void *last_mmap;                /* the buffer tsk_sys_mmap_off returned last */
+	/* The device guard (runtime/guard/): with guard_cfg set, its config map
+	 * is pinned at CONFIG_GUARD_DIR/guard_config with these bytes. */
+	const void *guard_cfg;
+	uint32_t guard_cfg_size;
+	int guard_fd;
 	/* pinning: what tsk_sys_stat reports (fd: the directory; by name: an entry) and the euid */
 	uint32_t dir_uid, dir_perm, euid;
 	int name_is_link;
@@ -62,6 +67,11 @@ struct fake_state {
 	/* record */
 	int ncalls;
 	struct fake_rec rec[FAKE_MAX_CALLS];
+	/* Called by BPF_PROG_RUN before it reads the context: a stand-in for
+	 * another thread writing the skeleton between the checks and the run. */
+	void (*before_run)(void);
+	uint8_t run_ctx[TINYSKEL_LOADER_CTX_MAX]; /* the context BPF_PROG_RUN got */
+	uint32_t run_ctx_sz;
 	uint64_t run_log_buf; /* skeleton ctx.log_buf seen by BPF_PROG_RUN */
 	uint32_t run_log_level;
 	int open_fds;

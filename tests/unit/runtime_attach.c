@@ -83,7 +83,10 @@ int main(void)
 		CHECK_STR((const char *)(uintptr_t)a->name, "sys_enter");
 		CHECK_INT(a->prog_fd, skel.progs.on_raw.prog_fd);
 	}
-	CHECK_INT(tinyskel_attach_prog(&test_info, &skel, 0), -EBUSY);
+	/* attached already: the same link back, no second attach */
+	fake.ncalls = 0;
+	CHECK_INT(tinyskel_attach_prog(&test_info, &skel, 0), fd);
+	CHECK_INT(fake.ncalls, 0);
 
 	check_ctx = "tracepoint";
 	fake.ncalls = 0;

@@ -85,8 +85,10 @@ static void test_unsigned_load(void)
 	r = find(FAKE_BPF, TSK_BPF_PROG_RUN, 0);
 	if (r) {
 		run = (const void *)r->attr;
-		CHECK_INT(run->ctx_in, (uintptr_t)&skel);
+		/* a private copy of the context, never the caller's skeleton */
+		CHECK(run->ctx_in != (uintptr_t)&skel);
 		CHECK_INT(run->ctx_size_in, offsetof(struct test_skel, links));
+		CHECK_INT(fake.run_ctx_sz, offsetof(struct test_skel, links));
 	}
 	/* loader prog and metadata map closed; the skeleton's own fds remain */
 	CHECK_INT(fake.open_fds, 3 + 6);
@@ -178,6 +180,143 @@ static void test_loader_fails(void)
 	CHECK_INT(skel.result.loader_ret, -EINVAL);
 	CHECK_INT(skel.maps.counts.map_fd, 0);
 	tinyskel_destroy(&test_info, &skel);
+	no_leaks();
+}
+
+/* The loader's own return values (tinyskel.h, TINYSKEL_LOADER_*). */
+static void test_loader_ret(void)
+{
+	char log[64];
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED };
+
+	check_ctx = "kernel refused program 3: named, no log asked";
+	fake_reset(&test_info);
+	fake.loader_retval = TINYSKEL_LOADER_PROG_ERR(3, -EACCES);
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -EACCES);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
+	CHECK_INT(skel.result.loader_ret, -EACCES - 4 * 4096);
+	CHECK_STR(skel.result.name, test_progs[3].name);
+	CHECK_REASON(skel.result, "refused program 'on_kret'");
+	CHECK_REASON(skel.result, "give opts->log_buf");
+	CHECK(strstr(skel.result.reason, "metadata") == NULL);
+	CHECK(skel.result.reason == skel.result.text);
+	CHECK_INT(skel.maps.counts.map_fd, 0);
+	no_leaks();
+
+	check_ctx = "kernel refused program 0, with a log buffer and level";
+	fake_reset(&test_info);
+	fake.loader_retval = TINYSKEL_LOADER_PROG_ERR(0, -EINVAL);
+	opts.log_buf = log;
+	opts.log_size = sizeof(log);
+	opts.log_level = 1;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -EINVAL);
+	CHECK_REASON(skel.result, "refused program 'on_raw'");
+	CHECK_REASON(skel.result, "verifier log is in opts->log_buf");
+	no_leaks();
+
+	check_ctx = "a log buffer without a level: loaded again with the log, once";
+	fake_reset(&test_info);
+	fake.loader_retval = TINYSKEL_LOADER_PROG_ERR(5, -E2BIG);
+	opts.log_level = 0;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -E2BIG);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_RUN), 2);
+	CHECK_INT(fake.run_log_level, CONFIG_LOG_LEVEL);
+	CHECK_INT(fake.run_log_buf, (uintptr_t)log);
+	CHECK_REASON(skel.result, "refused program 'plain'");
+	CHECK_REASON(skel.result, "verifier log is in opts->log_buf");
+	no_leaks();
+
+	check_ctx = "no retry for a failure that is not a program's";
+	fake_reset(&test_info);
+	fake.loader_retval = -ENOMEM;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -ENOMEM);
+	CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_PROG_RUN), 1);
+	no_leaks();
+
+	check_ctx = "an index past the header's programs is a plain loader error";
+	fake_reset(&test_info);
+	fake.loader_retval = TINYSKEL_LOADER_PROG_ERR(6, -EINVAL);
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), TINYSKEL_LOADER_PROG_ERR(6, -EINVAL));
+	CHECK(skel.result.name == NULL);
+	no_leaks();
+
+	check_ctx = "in-loader check: tampered metadata";
+	fake_reset(&test_info);
+	fake.loader_retval = TINYSKEL_LOADER_TAMPERED;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -EKEYREJECTED);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
+	CHECK_INT(skel.result.loader_ret, TINYSKEL_LOADER_TAMPERED);
+	CHECK_REASON_IS(skel.result, "metadata does not match the signed hash (tampered)");
+	no_leaks();
+
+	check_ctx = "another step of the loader";
+	fake_reset(&test_info);
+	fake.loader_retval = -ENOMEM;
+	tinyskel_init(&test_info, &skel);
+	CHECK_INT(tinyskel_load(&test_info, &skel, &opts, &skel.result), -ENOMEM);
+	CHECK_REASON(skel.result, "map or BTF");
+	CHECK(strstr(skel.result.reason, "program") == NULL);
+	no_leaks();
+}
+
+/* issue 21: a write to the skeleton after the checks (another thread, a
+ * signal handler) must change nothing the loader gets.  The fake kernel's
+ * hook writes the live skeleton at BPF_PROG_RUN, the last moment. */
+static uint8_t evil[8] = { 0xef, 0xbe, 0xad, 0xde };
+
+static void toctou_writer(void)
+{
+	skel.ctx.flags = 1; /* BPF_SKEL_KERNEL: read initial values as kernel memory */
+	skel.maps.counts.max_entries = 100000;
+	skel.maps.rodata.max_entries = 7;
+	skel.maps.rodata.initial_value = (uintptr_t)evil;
+	skel.maps.bss.initial_value = (uintptr_t)evil;
+	skel.tinyskel_storage.rodata.v.pid = (int32_t)0xdeadbeef;
+}
+
+static void test_toctou(void)
+{
+	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_REQUIRE_SIGNED };
+	const struct tinyskel_loader_ctx *c;
+	const struct tinyskel_map_desc *counts, *bss, *rodata;
+
+	if (!test_built_in(TINYSKEL_SCHEME_CHAIN))
+		return;
+	check_ctx = "signed load, skeleton written between the checks and the run";
+	fake_reset(&test_info_signed);
+	fake.chain_supported = 1;
+	fake.probe_sig_err = -EBADMSG;
+	fake.verify_err = 0;
+	fake.before_run = toctou_writer;
+	tinyskel_init(&test_info_signed, &skel);
+	CHECK_INT(tinyskel_load(&test_info_signed, &skel, &opts, &skel.result), 0);
+	CHECK_INT(skel.result.scheme, TINYSKEL_SCHEME_CHAIN);
+	/* the writer did run on the live skeleton... */
+	CHECK_INT(skel.maps.counts.max_entries, 100000);
+	CHECK_INT(skel.ctx.flags, 1);
+	/* ...and the loader's context is what was checked */
+	c = (const void *)fake.run_ctx;
+	counts = (const void *)(fake.run_ctx + offsetof(struct test_skel, maps.counts));
+	bss = (const void *)(fake.run_ctx + offsetof(struct test_skel, maps.bss));
+	rodata = (const void *)(fake.run_ctx + offsetof(struct test_skel, maps.rodata));
+	CHECK_INT(c->flags, 0);
+	CHECK_INT(c->sz, offsetof(struct test_skel, links));
+	CHECK_INT(counts->max_entries, 0);
+	CHECK_INT(rodata->max_entries, 0);
+	CHECK_INT(rodata->initial_value, 0); /* sealed: the signed blob's bytes */
+#ifndef CONFIG_SEALED_GLOBALS
+	CHECK_INT(bss->initial_value, (uintptr_t)&skel.tinyskel_storage.bss);
+#endif
+	/* only fds came back */
+	CHECK(skel.maps.counts.map_fd > 0 && skel.progs.plain.prog_fd > 0);
+	CHECK_INT(skel.maps.rodata.initial_value, (uintptr_t)evil);
+	tinyskel_destroy(&test_info_signed, &skel);
 	no_leaks();
 }
 
@@ -290,8 +429,10 @@ static void test_scheme_choice(void)
 			CHECK_INT(mc->excl_prog_hash, (uintptr_t)test_sha_c);
 			CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_OBJ_GET_INFO_BY_FD), 1);
 		} else {
+			/* the sealed signed loader, not the common one */
 			CHECK_INT(pl->insn_cnt, 3);
-			CHECK_INT(mc->excl_prog_hash, (uintptr_t)test_sha_a);
+			CHECK_INT(pl->insns, (uintptr_t)test_insns_sealed);
+			CHECK_INT(mc->excl_prog_hash, (uintptr_t)test_sha_d);
 			CHECK_INT(fake_count(FAKE_BPF, TSK_BPF_OBJ_GET_INFO_BY_FD), 0);
 		}
 		tinyskel_probe(&f);
@@ -471,6 +612,8 @@ int main(void)
 	test_no_exclusive_maps();
 	test_log();
 	test_loader_fails();
+	test_loader_ret();
+	test_toctou();
 	test_policy();
 	test_scheme_choice();
 	test_signed_errors();

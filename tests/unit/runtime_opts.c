@@ -193,8 +193,12 @@ static void test_floor(void)
 	floor_case("floor: default policy, default keyring", 0, 0, 99, 0);
 	floor_case("floor: the default keyring asked for", 0, 0, 0, 0);
 	floor_case("floor: require signed", TINYSKEL_POLICY_REQUIRE_SIGNED, 0, 99, 0);
+	/* the kernel's .bpf keyring (-9, Linux 7.4) is sealed and provisioned
+	 * by the system, not chosen by the app: the floor accepts it */
+	floor_case("floor: the .bpf keyring", 0, 0, TINYSKEL_KEYRING_BPF, 0);
 	skel_keyring_case("floor: skel->keyring_id = session keyring", -3, 1);
 	skel_keyring_case("floor: skel->keyring_id left as init set it", TSK_DEFAULT_KEYRING, 0);
+	skel_keyring_case("floor: skel->keyring_id = the .bpf keyring", TINYSKEL_KEYRING_BPF, 0);
 }
 
 int main(void)

@@ -46,9 +46,9 @@ static void test_transient(void)
 	for (i = 0; i < sizeof(errs) / sizeof(errs[0]); i++) {
 		check_ctx = strerror(-errs[i]);
 		fake_reset(&test_info_signed);
-		/* call 0: the SYSCALL-program probe, 1: its close, 2: the
-		 * exclusive-map probe */
-		fake.fail_at = 2;
+		/* call 0: the device guard's pin (none here: ENOENT), 1: the
+		 * SYSCALL-program probe, 2: its close, 3: the exclusive-map probe */
+		fake.fail_at = 3;
 		fake.fail_err = errs[i];
 		CHECK_INT(load(TINYSKEL_POLICY_ALLOW_UNSIGNED), errs[i]);
 		CHECK_INT(skel.result.step, TINYSKEL_STEP_PROBE);

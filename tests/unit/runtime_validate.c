@@ -101,16 +101,16 @@ int main(void)
 	sigs[0].sig_sz = 70000;                refused("signature too long", "bad size");
 	sigs[1].scheme = TINYSKEL_SCHEME_CHAIN; refused("duplicate scheme", "two signatures");
 	sigs[2].insns_sz = 7;                  refused("variant insns size", "instructions");
-	sigs[0].insns_sz = 8;                  refused("inconsistent entry", "inconsistent");
-	/* issue 11, item 7: in-loader <=> its own instructions */
+	sigs[0].insns_sha256 = NULL;           refused("signed loader without its hash", "instructions");
+	/* every signature covers its own sealed loader (skelgen/gen/loader.h) */
 	sigs[2].insns = NULL; sigs[2].insns_sz = 0; sigs[2].insns_sha256 = NULL;
-	                                       refused("in-loader entry without instructions", "in-loader");
-	sigs[0].insns = test_insns_inloader; sigs[0].insns_sz = sizeof(test_insns_inloader);
-	sigs[0].insns_sha256 = test_sha_c;     refused("chain entry with instructions", "in-loader");
+	                                       refused("in-loader entry without instructions", "sealed loader");
+	sigs[0].insns = NULL; sigs[0].insns_sz = 0; sigs[0].insns_sha256 = NULL;
+	                                       refused("chain entry of an older skelgen", "sealed loader");
 	sigs[1].insns = test_insns; sigs[1].insns_sz = sizeof(test_insns);
-	sigs[1].insns_sha256 = test_sha_a;     refused("loadtime entry with instructions", "in-loader");
+	sigs[1].insns_sha256 = test_sha_a;     refused("loadtime entry over the common loader", "unsealed");
 	sigs[2].insns = test_insns; sigs[2].insns_sz = sizeof(test_insns);
-	sigs[2].insns_sha256 = test_sha_a;     refused("in-loader entry over the common loader", "common loader");
+	sigs[2].insns_sha256 = test_sha_a;     refused("in-loader entry over the common loader", "unsealed");
 	info.ctx_sz += 4;                      refused("ctx size", "loader's context");
 	info.skel_sz = 16;                     refused("skel size", "loader's context");
 	maps[1].desc_off += 16;                refused("map desc offset", "map descriptor");
@@ -157,7 +157,12 @@ int main(void)
 	compact(); ins.cnt = 0; sigs[2].insns_sz = sizeof(test_insns); refused("empty insert", "edits");
 	compact(); sigs[2].insns = test_insns_inloader; refused("variant both in full and as inserts", "edits");
 	compact(); sigs[2].nr_edits = 65;    refused("insert count", "edits");
-	compact(); sigs[0].edits = &ins;       refused("edits on a common-loader entry", "inconsistent");
+	compact(); sigs[0].edits = &ins;       refused("edits on an entry in full", "inconsistent");
+	compact(); sigs[2].insns_sha256 = test_sha_a; refused("edits said to give the common loader", "unsealed");
+	/* the sealed loader of chain/loadtime as edits too (one rule for every signature) */
+	compact(); sigs[0].insns = NULL; sigs[0].insns_sz = sigs[2].insns_sz; sigs[0].nr_edits = 1; sigs[0].edits = &ins;
+	                                       CHECK_INT(tinyskel_validate(&info, &res), 0);
+	fresh();
 	compact(); ins.replace = 3;            refused("replacing past the loader", "edits");
 	compact(); ins.at = 0; ins.replace = 1; sigs[2].insns_sz = sizeof(test_insns);
 	                                       CHECK_INT(tinyskel_validate(&info, &res), 0);

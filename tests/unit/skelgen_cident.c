@@ -9,11 +9,19 @@
 static char *render(void (*fn)(FILE *, const char *), const char *s)
 {
 	static char out[1024];
-	FILE *f = fmemopen(out, sizeof(out), "w");
+	FILE *f;
+
+	out[0] = '\0';
+	f = fmemopen(out, sizeof(out), "w");
 
 	fn(f, s);
 	fclose(f);
 	return out;
+}
+
+static void guard_prog(FILE *f, const char *s)
+{
+	sg_c_name_guard(f, "program", s);
 }
 
 int main(void)
@@ -34,6 +42,19 @@ int main(void)
 		CHECK(!sg_ident_problem(good[i]), "'%s' refused: %s", good[i], sg_ident_problem(good[i]));
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		CHECK(sg_ident_problem(bad[i]), "'%s' accepted", bad[i]);
+	/* Program and map names: C++ keywords and reserved names are valid C
+	 * (libbpf's own usdt.bpf.h map is __bpf_usdt_specs); the header guards
+	 * them with #error for the build they break. */
+	CHECK(!sg_member_problem("and") && !sg_member_problem("__bpf_usdt_specs") && !sg_member_problem("_X") &&
+	      sg_member_problem("int") && sg_member_problem("EPERM") && sg_member_problem("tinyskel_x") &&
+	      sg_member_problem("a;b") && sg_cxx_problem("and") && !sg_cxx_problem("andy"), "member name rule");
+	s = render(guard_prog, "and");
+	CHECK(strstr(s, "#ifdef __cplusplus\n#error \"skelgen: program 'and' is a C++ keyword") != NULL, "guard: '%s'", s);
+	s = render(guard_prog, "__x");
+	CHECK(!strcmp(s, "#ifdef __x\n#error \"skelgen: program '__x' is a macro of this compiler or C library\"\n#endif\n"),
+	      "guard: '%s'", s);
+	s = render(guard_prog, "plain");
+	CHECK(!s[0], "guard for a plain name: '%s'", s);
 	/* BTF names of global data: C++ keywords are spelled NAME_ in C++. */
 	CHECK(!sg_name_problem("class") && !sg_name_problem("new") && sg_name_problem("int") &&
 	      sg_name_problem("EPERM") && !sg_name_problem("EVENTS"), "BTF name rule");

@@ -4,7 +4,8 @@
 # so, every signed scheme is refused (forced) with the kernel's errno, an
 # unforced load under "require signed" is refused at step policy, and the
 # policies that allow unsigned loads count exactly.  Kernels are fetched
-# with `apt-get download` and unpacked with dpkg-deb into build/vm-kernels
+# with `apt-get download` and unpacked with dpkg-deb into the kernel cache
+# outside the clone (tests/vm/debian_fetch.bash: /var/cache/tinyskel/debian)
 # (never installed); a kernel that cannot be fetched is a SKIP naming it.
 . "$(dirname "$0")/lib.bash"
 

@@ -6,7 +6,9 @@
  *
  * What the kernel is expected to verify comes from the kernel command line,
  * written by the host from the image's documented facts (../shared/kernels
- * README):  tsk.verify=chain,loadtime,inloader|none  tsk.layout=excl|early|nobtf|old
+ * README, tests/vm/debian_backports.facts):
+ *   tsk.verify=chain,loadtime,inloader|none  tsk.layout=excl|early|nobtf|old
+ *   tsk.bpf_keyring=1  (the kernel has the .bpf keyring, Linux 7.4: none here)
  * Without tsk.verify the outcomes are only printed (an unknown kernel).
  *
  * Output, one line each: PROBE ..., CASE <what> <scheme> <key> -> <outcome>
@@ -27,6 +29,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "crafted_ctx.h"
 #include "sha256.h"
 #include "vm_rsa2048.lskel.h"
 #include "vm_rsa3072.lskel.h"
@@ -45,11 +48,15 @@
 #define KEY_SPEC_SESSION_KEYRING (-3)
 #endif
 #define NOKEYRING 0x3ffffff0 /* a keyring serial nothing has */
+#ifndef KEY_SPEC_BPF_KEYRING
+#define KEY_SPEC_BPF_KEYRING (-9) /* Linux 7.4's .bpf system keyring */
+#endif
 
 static const char *const scheme_names[] = { "none", "inloader", "loadtime", "chain" };
 static unsigned expect_mask; /* bit per scheme the kernel verifies; 0 with known = "none" */
 static int known;            /* tsk.verify given */
 static char layout[16] = "?";
+static int bpf_keyring;      /* tsk.bpf_keyring=1: KEY_SPEC_BPF_KEYRING (-9) exists */
 static int cases, bad;
 
 /* ---------------------------------------------------------------- setup */
@@ -81,6 +88,7 @@ static void read_expectations(void)
 		close(fd);
 	cmd[n > 0 ? n : 0] = 0;
 	cmdline_arg(cmd, "tsk.layout=", layout, sizeof(layout));
+	bpf_keyring = cmdline_arg(cmd, "tsk.bpf_keyring=", v, sizeof(v)) && !strcmp(v, "1");
 	if (!cmdline_arg(cmd, "tsk.verify=", v, sizeof(v)))
 		return;
 	known = 1;
@@ -203,7 +211,7 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 			if (b->sigs[i].insns)
 				memcpy(mut.sinsns[i], b->sigs[i].insns, b->sigs[i].insns_sz);
 			else if (tinyskel_insns_rebuild(b, &b->sigs[i], mut.sinsns[i])) {
-				printf("TSK-VM: in-loader inserts of the header do not rebuild\n");
+				printf("TSK-VM: signature edits of the header do not rebuild\n");
 				bad++;
 			}
 			memcpy(mut.ssha[i], b->sigs[i].insns_sha256, 32);
@@ -216,30 +224,35 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 	return &mut.info;
 }
 
-/* The in-loader variants kept compact (inserts into the common loader),
- * one byte of an inserted instruction's immediate changed and the
- * variant's hash recomputed over what the runtime will rebuild: what an
- * attacker without the key can do to the compact form.  The kernel must
- * refuse the rebuilt bytes (the signature covers the variant as signed). */
-static struct tinyskel_edit mut_ins[8][4];
-static uint8_t mut_ins_bytes[8][4][4096];
+/* The in-loader variants kept compact (edits of the common loader: the
+ * sealing replacements and the inserted check), one byte of the check's
+ * immediate changed and the variant's hash recomputed over what the
+ * runtime will rebuild: what an attacker without the key can do to the
+ * compact form.  The kernel must refuse the rebuilt bytes (the signature
+ * covers the variant as signed). */
+static struct tinyskel_edit mut_ins[8][256];
+static uint8_t mut_ins_bytes[8][4096];
 
 static void flip_insert(const struct tinyskel_skel_info *src)
 {
 	const struct tinyskel_blob *b = src->blob;
-	uint32_t i, k;
+	uint32_t i, k, big;
 
 	for (i = 0; i < b->nr_sigs && i < 8; i++) {
 		const struct tinyskel_signature *s = &b->sigs[i];
 
-		if (!s->nr_edits || s->nr_edits > 4 || s->edits[0].cnt < 4)
+		if (s->scheme != TINYSKEL_SCHEME_INLOADER || !s->nr_edits || s->nr_edits > 256)
 			continue;
-		for (k = 0; k < s->nr_edits; k++) {
+		for (k = big = 0; k < s->nr_edits; k++) {
 			mut_ins[i][k] = s->edits[k];
-			memcpy(mut_ins_bytes[i][k], s->edits[k].insns, (size_t)s->edits[k].cnt * 8);
-			mut_ins[i][k].insns = mut_ins_bytes[i][k];
+			if (s->edits[k].cnt > s->edits[big].cnt)
+				big = k;
 		}
-		mut_ins_bytes[i][0][3 * 8 + 4] ^= 1; /* an expected-hash immediate, if cnt > 3 */
+		if (s->edits[big].cnt < 4 || (size_t)s->edits[big].cnt * 8 > sizeof(mut_ins_bytes[i]))
+			continue;
+		memcpy(mut_ins_bytes[i], s->edits[big].insns, (size_t)s->edits[big].cnt * 8);
+		mut_ins[i][big].insns = mut_ins_bytes[i];
+		mut_ins_bytes[i][3 * 8 + 4] ^= 1; /* an expected-hash immediate of the inserted check */
 		mut.sigs[i].insns = NULL;
 		mut.sigs[i].nr_edits = s->nr_edits;
 		mut.sigs[i].edits = mut_ins[i];
@@ -253,11 +266,7 @@ static void flip_insns(uint32_t scheme)
 {
 	uint32_t i;
 
-	if (scheme != TINYSKEL_SCHEME_INLOADER) {
-		mut.insns[(mut.blob.insns_sz / 16) * 8 + 4] ^= 1;
-		vm_sha256(mut.insns, mut.blob.insns_sz, mut.isha);
-		return;
-	}
+	/* every scheme signs its own (sealed) loader, not the common one */
 	for (i = 0; i < mut.blob.nr_sigs; i++)
 		if (mut.sigs[i].scheme == scheme && mut.sigs[i].insns) {
 			mut.sinsns[i][(mut.sigs[i].insns_sz / 16) * 8 + 4] ^= 1;
@@ -585,7 +594,11 @@ static void probes(void)
 	if (!known)
 		return;
 	cases++;
-	if (f.verify != (expect_mask != 0) || f.signature_maps != !!(expect_mask & (1u << TINYSKEL_SCHEME_CHAIN)) ||
+	/* A kernel may check signatures (verify=1) with no scheme of ours
+	 * working: without BTF there is no in-loader check, and before 7.3 no
+	 * load-time one (Debian's armmp kernels). */
+	if ((expect_mask && !f.verify) || (!expect_mask && f.verify && strcmp(layout, "nobtf")) ||
+	    f.signature_maps != !!(expect_mask & (1u << TINYSKEL_SCHEME_CHAIN)) ||
 	    f.loadtime != !!(expect_mask & (1u << TINYSKEL_SCHEME_LOADTIME)) ||
 	    (!strcmp(layout, "excl") && !f.map_excl_word) ||
 	    (!strcmp(layout, "early") && (f.map_excl_word || !f.map_hash_read)) ||
@@ -605,6 +618,67 @@ static const struct {
 	{ "p256", vm_p256__info },           { "p384", vm_p384__info },       { "p256-issuer", vm_p256noski__info },
 	{ "rsa2048-issuer", vm_rsa2048noski__info },
 };
+
+/* The .bpf keyring (-9): a kernel without it finds no such keyring
+ * (EINVAL) and the reason says the kernel has none; with it (7.4), sealed
+ * empty here, the answer is ENOKEY, named as keyring policy. */
+static void want_bpf_keyring(struct want *w)
+{
+	if (bpf_keyring)
+		want_refused(w, -ENOKEY, TINYSKEL_STEP_PROG_LOAD, "keyring policy");
+	else
+		want_refused(w, -EINVAL, TINYSKEL_STEP_PROG_LOAD, "no .bpf keyring");
+}
+
+static void bpf_keyring_case(uint32_t s, const char *sn)
+{
+	struct tinyskel_opts o;
+	struct want w;
+
+	want_bpf_keyring(&w);
+	opts_for(&o, TINYSKEL_POLICY_REQUIRE_SIGNED, s + 1, KEY_SPEC_BPF_KEYRING);
+	one("bpf-keyring", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
+}
+
+/* Issue 21: the signed loader run directly (signed, as the kernel verifies
+ * it) with a crafted context loads only the signed bytes. */
+static void crafted(uint32_t s)
+{
+	const struct tinyskel_skel_info *info = vm_rsa2048__info();
+	const struct tinyskel_blob *b = info->blob;
+	uint32_t want_flags = s == TINYSKEL_SCHEME_INLOADER && !strcmp(layout, "early") ? TINYSKEL_SIG_INLOADER_NO_EXCL : 0;
+	const struct tinyskel_signature *sig = NULL;
+	struct cc_outcome o;
+	struct snap before, after;
+	uint32_t i;
+	int flag;
+
+	for (i = 0; i < b->nr_sigs; i++)
+		if (b->sigs[i].scheme == s && b->sigs[i].flags == want_flags)
+			sig = &b->sigs[i];
+	for (flag = 0; flag <= 1 && sig; flag++) {
+		char why[96] = "";
+
+		snapshot(&before);
+		cc_attack(info, cc_sig_insns(b, sig), sig->insns_sz, sig->insns_sha256, s, sig, KEY_SPEC_SESSION_KEYRING, flag, &o);
+		snapshot(&after);
+		if (o.err)
+			snprintf(why, sizeof(why), "expected a load, got %d at %s", o.err, o.step);
+		else if (o.rodata != 1 || o.counts_max != 2)
+			snprintf(why, sizeof(why), "loaded what the context asked (rodata 0x%x, max_entries %u)", o.rodata,
+				 o.counts_max);
+		else if (o.data_first != 4242)
+			snprintf(why, sizeof(why), ".data not the context's (%d)", o.data_first);
+		if (after.nfd != before.nfd || after.nmaps != before.nmaps)
+			snprintf(why + strlen(why), sizeof(why) - strlen(why), "%sfds/mappings changed", why[0] ? "; " : "");
+		cases++;
+		if (why[0] && known)
+			bad++;
+		printf("CASE %-14s %-8s %-12s -> signed loader run directly: rodata 0x%x, counts.max_entries %u, data %d  %s%s\n",
+		       flag ? "crafted-ctx-k" : "crafted-ctx", scheme_names[s], "rsa2048", o.rodata, o.counts_max,
+		       o.data_first, !known ? "INFO" : why[0] ? "BAD: " : "OK", known ? why : "");
+	}
+}
 
 static void per_scheme(uint32_t s, char *matrix, size_t msize)
 {
@@ -628,10 +702,16 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 		else
 			want_refused(&w, 0, 0, NULL);
 		one("forced-lacking", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, matrix, msize);
+		/* The kernel looks the keyring up before it reads the signature:
+		 * its answer to -9 is measured with a signature it cannot verify
+		 * too (the only signed load a kernel verifying no scheme gets). */
+		if (s == TINYSKEL_SCHEME_LOADTIME && strcmp(layout, "old"))
+			bpf_keyring_case(s, sn);
 		return;
 	}
 	want_ok(&w, s);
 	one("verify", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, matrix, msize);
+	crafted(s);
 	for (k = 1; k < sizeof(keys) / sizeof(keys[0]); k++)
 		one("verify", sn, keys[k].name, keys[k].info(), P_RAW_TP, &o, &w, NULL, 0);
 
@@ -664,7 +744,7 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	/* Metadata: signed schemes that fold it in refuse at load; the
 	 * in-loader check itself refuses it, inside the loader. */
 	if (s == TINYSKEL_SCHEME_INLOADER)
-		want_refused(&w, -EINVAL, TINYSKEL_STEP_LOADER, NULL);
+		want_refused(&w, -EKEYREJECTED, TINYSKEL_STEP_LOADER, "metadata does not match the signed hash (tampered)");
 	mut_copy(vm_rsa2048__info());
 	flip_data();
 	one("metadata-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
@@ -687,6 +767,7 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	want_refused(&w, -EINVAL, TINYSKEL_STEP_PROG_LOAD, NULL);
 	opts_for(&o, TINYSKEL_POLICY_REQUIRE_SIGNED, s + 1, NOKEYRING);
 	one("no-such-keyring", sn, "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
+	bpf_keyring_case(s, sn);
 }
 
 static void policies(void)
@@ -710,6 +791,13 @@ static void policies(void)
 	one("auto-core", "require", "rsa2048", vm_core__info(), P_CORE, &o, &w, NULL, 0);
 	want_refused(&w, -EPERM, TINYSKEL_STEP_POLICY, "unsigned");
 	one("unsigned-hdr", "require", "-", vm_plain__info(), P_RAW_TP, &o, &w, NULL, 0);
+	/* The .bpf keyring asked for with the scheme the runtime picks. */
+	opts_for(&o, TINYSKEL_POLICY_REQUIRE_SIGNED, 0, KEY_SPEC_BPF_KEYRING);
+	if (best)
+		want_bpf_keyring(&w);
+	else
+		want_refused(&w, -EOPNOTSUPP, TINYSKEL_STEP_POLICY, NULL);
+	one("bpf-keyring", "require", "rsa2048", vm_rsa2048__info(), P_RAW_TP, &o, &w, NULL, 0);
 
 	opts_for(&o, TINYSKEL_POLICY_ALLOW_UNSIGNED, 0, KEY_SPEC_SESSION_KEYRING);
 	want_ok(&w, best);

@@ -83,9 +83,10 @@ enum tinyskel_scheme {
 	TINYSKEL_SCHEME__COUNT
 };
 
-/* Edits of the blob's loader: the in-loader variants are the common loader
- * plus a short check, so a header stores only the check and the runtime
- * rebuilds the variant's exact bytes before loading them
+/* Edits of the blob's loader: a signature's own loader (the sealed loader,
+ * an in-loader variant of it) is the common loader with a few instructions
+ * replaced or inserted, so a header stores only those and the runtime
+ * rebuilds the exact bytes before loading them
  * (tinyskel_insns_rebuild(); skelgen refuses a header whose rebuild is not
  * exactly the signed bytes, and the kernel refuses a load whose rebuilt
  * bytes differ from them).
@@ -204,6 +205,12 @@ struct tinyskel_blob {
 /* The bytes [off, off + len) of the metadata map's value, zero runs put
  * back, into `out`.  No checks: call it on a validated blob. */
 void tinyskel_data_read(const struct tinyskel_blob *blob, uint32_t off, uint32_t len, uint8_t *out);
+
+/* Where the bytes [off, off + len) of the value are stored in blob->data
+ * as they are (no zero run inside them), or NULL: the skeleton's read-only
+ * views (TINYSKEL_MAP_BLOB_VIEW) point there.  skelgen keeps their bytes
+ * stored; tinyskel_validate refuses a header where they are not. */
+const uint8_t *tinyskel_data_at(const struct tinyskel_blob *blob, uint32_t off, uint32_t len);
 
 /* The exact instructions signature `sig` covers, into `out` (sig->insns_sz
  * bytes): the common loader with sig->edits applied.  Returns 0, or

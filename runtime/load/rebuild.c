@@ -2,7 +2,7 @@
 /*
  * rebuild.c - the header's compact forms back into the bytes the kernel
  * hashes and verifies: the metadata value with its zero runs
- * (tinyskel_data_read) and an in-loader variant from the common loader plus
+ * (tinyskel_data_read, tinyskel_data_at) and an in-loader variant from the common loader plus
  * its edits (tinyskel_insns_rebuild).
  *
  * The one definition of both layouts: skelgen compiles this file too
@@ -45,6 +45,25 @@ void tinyskel_data_read(const struct tinyskel_blob *blob, uint32_t off, uint32_t
 		}
 		pos = zoff + zlen;
 	}
+}
+
+const uint8_t *tinyskel_data_at(const struct tinyskel_blob *blob, uint32_t off, uint32_t len)
+{
+	uint64_t end = (uint64_t)off + len, before = 0;
+	uint32_t i;
+
+	if (end > blob->data_sz)
+		return NULL;
+	for (i = 0; i < blob->nr_zeros; i++) {
+		uint64_t zoff = blob->zeros[2 * i], zend = zoff + blob->zeros[2 * i + 1];
+
+		if (zoff >= end)
+			break;
+		if (zend > off)
+			return NULL; /* a zero run inside: not stored as it is */
+		before += zend - zoff;
+	}
+	return blob->data + (off - before);
 }
 
 #define CLS(c) ((c) & 0x07)

@@ -172,6 +172,8 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) &&
 		    ((m->flags & TINYSKEL_MAP_GLOBAL) || m->init_blob_off == TINYSKEL_NO_OFF || m->init_off != TINYSKEL_NO_OFF))
 			return TSK_WHY("skeleton read-only view has no copy in the blob");
+		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) && !tinyskel_data_at(info->blob, m->init_blob_off, m->value_size))
+			return TSK_WHY("skeleton read-only view has no copy in the blob");
 		if (m->ptr_off == TINYSKEL_NO_OFF)
 			continue;
 		if (m->ptr_off < next || m->ptr_off % sizeof(void *) ||

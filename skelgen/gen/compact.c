@@ -20,20 +20,36 @@ int sg_zero_runs(const struct sg_object *o, uint32_t **runs, size_t *nr, uint8_t
 	size_t i = 0, n = 0, s = 0;
 	uint32_t *r = calloc(o->data_sz / SG_ZERO_RUN_MIN + 1, 2 * sizeof(*r));
 	uint8_t *st = malloc(o->data_sz ? o->data_sz : 1), *back = malloc(o->data_sz ? o->data_sz : 1);
+	uint8_t *keep = calloc(o->data_sz ? o->data_sz : 1, 1);
 	struct tinyskel_blob b;
+	size_t k;
 
-	if (!r || !st || !back)
+	if (!r || !st || !back || !keep)
 		goto nomem;
+	/* The skeleton's read-only views point into the stored bytes
+	 * (tinyskel_data_at): no zero run inside them. */
+	for (k = 0; k < o->nr_maps; k++)
+		if (o->maps[k].blob_view && o->maps[k].init_blob_off >= 0 &&
+		    (uint64_t)o->maps[k].init_blob_off + o->maps[k].value_size <= o->data_sz)
+			memset(keep + o->maps[k].init_blob_off, 1, o->maps[k].value_size);
 	while (i < o->data_sz) {
 		size_t z = i;
 
-		while (z < o->data_sz && !o->data[z])
+		size_t a, e;
+
+		while (z < o->data_sz && !o->data[z] && !keep[z])
 			z++;
-		if (z - i >= SG_ZERO_RUN_MIN) {
-			r[2 * n] = (uint32_t)i;
-			r[2 * n + 1] = (uint32_t)(z - i);
+		/* runs start and end 8-aligned: every stored byte keeps its
+		 * offset's alignment (a view's pointer into the stored bytes) */
+		a = (i + 7) & ~(size_t)7;
+		e = z & ~(size_t)7;
+		if (e > a && e - a >= SG_ZERO_RUN_MIN) {
+			while (i < a)
+				st[s++] = o->data[i++];
+			r[2 * n] = (uint32_t)a;
+			r[2 * n + 1] = (uint32_t)(e - a);
 			n++;
-			i = z;
+			i = e;
 			continue;
 		}
 		st[s++] = o->data[i++];
@@ -48,7 +64,21 @@ int sg_zero_runs(const struct sg_object *o, uint32_t **runs, size_t *nr, uint8_t
 		snprintf(err, errlen, "%s: internal error: the runtime's read of the stored metadata differs", o->path);
 		goto fail;
 	}
+	for (k = 0; k < o->nr_maps; k++) {
+		const struct sg_map *m = &o->maps[k];
+		const uint8_t *at;
+
+		if (!m->blob_view || m->init_blob_off < 0)
+			continue;
+		at = tinyskel_data_at(&b, (uint32_t)m->init_blob_off, m->value_size);
+		if (!at || memcmp(at, o->data + m->init_blob_off, m->value_size)) {
+			snprintf(err, errlen, "%s: internal error: the read-only view of '%s' is not stored as it is",
+				 o->path, m->ident);
+			goto fail;
+		}
+	}
 	free(back);
+	free(keep);
 	*runs = r;
 	*nr = n;
 	*stored = st;
@@ -60,6 +90,7 @@ fail:
 	free(r);
 	free(st);
 	free(back);
+	free(keep);
 	return -1;
 }
 

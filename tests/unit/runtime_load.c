@@ -200,7 +200,9 @@ static void test_loader_ret(void)
 	CHECK_REASON(skel.result, "refused program 'on_kret'");
 	CHECK_REASON(skel.result, "give opts->log_buf");
 	CHECK(strstr(skel.result.reason, "metadata") == NULL);
+#ifdef CONFIG_ERROR_STRINGS /* without them the reason is the step's name, not the text */
 	CHECK(skel.result.reason == skel.result.text);
+#endif
 	CHECK_INT(skel.maps.counts.map_fd, 0);
 	no_leaks();
 

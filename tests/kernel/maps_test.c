@@ -13,32 +13,11 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "possible_stdio.h"
 #include "proc_fds.h"
 #include "feat.lskel.h"
 
 /* Our own reading of the possible-CPU list, to check tinyskel's. */
-static int possible_cpus_stdio(void)
-{
-	FILE *f = fopen("/sys/devices/system/cpu/possible", "r");
-	int lo, hi, n = 0, c;
-
-	if (!f)
-		return -1;
-	while (fscanf(f, "%d", &lo) == 1) {
-		hi = lo;
-		if ((c = fgetc(f)) == '-') {
-			if (fscanf(f, "%d", &hi) != 1)
-				break;
-			c = fgetc(f);
-		}
-		n += hi - lo + 1;
-		if (c != ',')
-			break;
-	}
-	fclose(f);
-	return n;
-}
-
 static void hash_ops(int fd)
 {
 	uint32_t k, next, keys[32];
@@ -177,7 +156,7 @@ static void percpu_ops(int pa_fd, int ph_fd)
 	uint32_t k = 2;
 
 	check_ctx = "percpu";
-	CHECK_INT(ncpu, possible_cpus_stdio());
+	CHECK_INT(ncpu, possible_cpus_stdio("/sys/devices/system/cpu/possible"));
 	if (ncpu <= 0)
 		return;
 	/* u32 values: each CPU's slot is padded to 8 bytes */

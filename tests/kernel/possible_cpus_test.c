@@ -19,34 +19,12 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "possible_stdio.h"
 #include "tinyskel.h"
 
 #define POSSIBLE "/sys/devices/system/cpu/possible"
 
 static char file[] = "/tmp/tsk-possible.XXXXXX";
-
-/* Count of the real file, read with stdio and parsed here, independently. */
-static int stdio_count(void)
-{
-	FILE *f = fopen(POSSIBLE, "r");
-	int lo, hi, n = 0, c;
-
-	if (!f)
-		return -1;
-	while (fscanf(f, "%d", &lo) == 1) {
-		hi = lo;
-		if ((c = fgetc(f)) == '-') {
-			if (fscanf(f, "%d", &hi) != 1)
-				break;
-			c = fgetc(f);
-		}
-		n += hi - lo + 1;
-		if (c != ',')
-			break;
-	}
-	fclose(f);
-	return n;
-}
 
 /* Put `text` over the possible file (a fresh bind each time) and count. */
 static int with(const char *text)
@@ -74,7 +52,7 @@ int main(void)
 		return 77;
 	}
 	check_ctx = "this machine";
-	CHECK_INT(tinyskel_possible_cpus(), stdio_count());
+	CHECK_INT(tinyskel_possible_cpus(), possible_cpus_stdio(POSSIBLE));
 	if (unshare(CLONE_NEWNS) || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL)) {
 		printf("cannot make a private mount namespace: %s\n", strerror(errno));
 		return 77;

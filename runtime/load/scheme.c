@@ -119,8 +119,8 @@ static void use(struct tsk_plan *plan, const struct tinyskel_blob *blob,
 	plan->insns_sz = blob->insns_sz;
 	plan->insns_sha256 = blob->insns_sha256;
 	/* The in-loader variant is its own program, also when loaded unsigned. */
-	if (sig && sig->insns) {
-		plan->insns = sig->insns;
+	if (sig && (sig->insns || sig->nr_edits)) {
+		plan->insns = sig->insns; /* NULL: tinyskel_load rebuilds it */
 		plan->insns_sz = sig->insns_sz;
 		plan->insns_sha256 = sig->insns_sha256;
 	}

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cident.h"
+#include "compact.h"
 #include "emit.h"
 
 static const char *const scheme_ids[] = { "none", "inloader", "loadtime", "chain" };
@@ -60,6 +61,54 @@ static void c_string(FILE *f, const char *s)
 	sg_c_string(f, s);
 }
 
+static void emit_edits(FILE *f, const char *n, const char *id, const struct sg_sig *sig)
+{
+	char name[SG_IDENT_MAX + 48];
+	size_t k;
+
+	for (k = 0; k < sig->nr_edits; k++) {
+		if (!sig->edits[k].cnt)
+			continue; /* a deletion: no instructions */
+		snprintf(name, sizeof(name), "%s__edit_%s_%zu", n, id, k);
+		bytes(f, name, sig->edits[k].insns, (size_t)sig->edits[k].cnt * 8);
+	}
+	fprintf(f, "static const struct tinyskel_edit %s__edits_%s[%zu] __attribute__((unused)) = {\n", n, id,
+		sig->nr_edits);
+	for (k = 0; k < sig->nr_edits; k++) {
+		fprintf(f, "\t{ %u, %u, %u, %u, ", sig->edits[k].at, sig->edits[k].cnt, sig->edits[k].replace,
+			sig->edits[k].flags);
+		if (sig->edits[k].cnt)
+			fprintf(f, "%s__edit_%s_%zu },\n", n, id, k);
+		else
+			fprintf(f, "NULL },\n");
+	}
+	fprintf(f, "};\n");
+}
+
+/* The metadata without its zero runs (the runtime puts them back). */
+static int emit_meta(FILE *f, const struct sg_object *o, size_t *nr_zeros, char *err, size_t errlen)
+{
+	char name[SG_IDENT_MAX + 32];
+	uint32_t *runs = NULL;
+	uint8_t *stored = NULL;
+	size_t stored_sz = 0, i;
+
+	if (sg_zero_runs(o, &runs, nr_zeros, &stored, &stored_sz, err, errlen))
+		return -1;
+	snprintf(name, sizeof(name), "%s__data", o->name);
+	bytes(f, name, stored, stored_sz);
+	if (*nr_zeros) {
+		fprintf(f, "static const uint32_t %s__zeros[%zu] __attribute__((unused)) = {", o->name,
+			2 * *nr_zeros);
+		for (i = 0; i < *nr_zeros; i++)
+			fprintf(f, " %u, %u,", runs[2 * i], runs[2 * i + 1]);
+		fprintf(f, " };\n");
+	}
+	free(runs);
+	free(stored);
+	return 0;
+}
+
 /* The first signature carrying the same instructions as sigs[i] (chain and
  * loadtime both sign the sealed loader): emitted once, shared. */
 static size_t same_insns(const struct sg_sig *sigs, size_t i)
@@ -73,16 +122,17 @@ static size_t same_insns(const struct sg_sig *sigs, size_t i)
 	return i;
 }
 
-static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs)
+static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs, char *err,
+		     size_t errlen)
 {
 	const char *n = o->name;
 	char name[SG_IDENT_MAX + 32];
-	size_t i;
+	size_t i, nr_zeros = 0;
 
 	snprintf(name, sizeof(name), "%s__insns", n);
 	bytes(f, name, o->insns, o->insns_sz);
-	snprintf(name, sizeof(name), "%s__data", n);
-	bytes(f, name, o->data, o->data_sz);
+	if (emit_meta(f, o, &nr_zeros, err, errlen))
+		return -1;
 	snprintf(name, sizeof(name), "%s__insns_sha256", n);
 	bytes(f, name, o->insns_sha256, 32);
 	snprintf(name, sizeof(name), "%s__data_sha256", n);
@@ -94,8 +144,12 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 		bytes(f, name, sigs[i].der, sigs[i].der_len);
 		if (!sigs[i].insns || same_insns(sigs, i) != i)
 			continue;
-		snprintf(name, sizeof(name), "%s__insns_%s", n, id);
-		bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
+		if (sigs[i].nr_edits) {
+			emit_edits(f, n, id, &sigs[i]);
+		} else {
+			snprintf(name, sizeof(name), "%s__insns_%s", n, id);
+			bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
+		}
 		snprintf(name, sizeof(name), "%s__insns_%s_sha256", n, id);
 		bytes(f, name, sigs[i].insns_sha256, 32);
 	}
@@ -107,23 +161,33 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 			const char *id = sig_id(&sigs[i]), *own = sig_id(&sigs[same_insns(sigs, i)]);
 
 			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
-			if (sigs[i].insns)
-				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u },\n", n, own, sigs[i].insns_sz, n,
-					own, sigs[i].flags);
+			/* the signed instructions as edits of the common loader, or in
+			 * full when no edit list rebuilds them (skelgen/main.c) */
+			if (sigs[i].insns && sigs[i].nr_edits)
+				fprintf(f, "NULL, %zu, %s__insns_%s_sha256, %u, %zu, %s__edits_%s },\n",
+					sigs[i].insns_sz, n, own, sigs[i].flags, sigs[i].nr_edits, n, own);
+			else if (sigs[i].insns)
+				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u, 0, NULL },\n", n, own,
+					sigs[i].insns_sz, n, own, sigs[i].flags);
 			else
-				fprintf(f, "NULL, 0, NULL, 0 },\n");
+				fprintf(f, "NULL, 0, NULL, 0, 0, NULL },\n");
 		}
 		fprintf(f, "};\n\n");
 	}
 	fprintf(f, "static const struct tinyskel_blob %s__blob_desc __attribute__((unused)) = {\n", n);
 	fprintf(f, "\tTINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, %s,\n",
 		o->big_endian ? "TINYSKEL_BLOB_BIG_ENDIAN" : "TINYSKEL_BLOB_LITTLE_ENDIAN");
-	fprintf(f, "\t%s__insns, sizeof(%s__insns), sizeof(%s__data), %s__data,\n", n, n, n, n);
+	fprintf(f, "\t%s__insns, sizeof(%s__insns), %zu, %s__data,\n", n, n, o->data_sz, n);
 	fprintf(f, "\t%s__insns_sha256, %s__data_sha256,\n", n, n);
 	if (nr_sigs)
-		fprintf(f, "\t%zu, %s__sigs,\n};\n\n", nr_sigs, n);
+		fprintf(f, "\t%zu, %s__sigs,\n", nr_sigs, n);
+	else
+		fprintf(f, "\t0, NULL,\n");
+	if (nr_zeros)
+		fprintf(f, "\t%zu, %s__zeros,\n};\n\n", nr_zeros, n);
 	else
 		fprintf(f, "\t0, NULL,\n};\n\n");
+	return 0;
 }
 
 static int has_view(const struct sg_map *m)
@@ -296,7 +360,8 @@ static void emit_functions(FILE *f, const struct sg_object *o)
 		n);
 }
 
-int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs)
+int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs, char *err,
+		   size_t errlen)
 {
 	char *asserts_buf = NULL;
 	size_t asserts_len = 0, i;
@@ -336,7 +401,8 @@ int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs
 			o->nr_progs * sizeof(struct tinyskel_prog_desc));
 	fwrite(asserts_buf, 1, asserts_len, f);
 	fprintf(f, "\n");
-	emit_data(f, o, sigs, nr_sigs);
+	if (emit_data(f, o, sigs, nr_sigs, err, errlen))
+		goto out;
 	emit_info(f, o);
 	emit_functions(f, o);
 	fprintf(f, "#endif /* TINYSKEL_LSKEL_%s_H */\n", n);

@@ -38,6 +38,7 @@ static int meta_map(const uint8_t *excl_hash, int freeze)
 	const struct tinyskel_blob *b = counter_signed__blob();
 	struct tsk_attr_map_create mc;
 	struct tsk_attr_map_elem up;
+	static uint8_t value[65536];
 	uint32_t key = 0;
 	int fd;
 
@@ -56,7 +57,10 @@ static int meta_map(const uint8_t *excl_hash, int freeze)
 	memset(&up, 0, sizeof(up));
 	up.map_fd = (uint32_t)fd;
 	up.key = (uintptr_t)&key;
-	up.value = (uintptr_t)b->data;
+	if (b->data_sz > sizeof(value))
+		return -E2BIG;
+	tinyskel_data_read(b, 0, b->data_sz, value); /* zero runs put back */
+	up.value = (uintptr_t)value;
 	CHECK_INT(sys_bpf(TSK_BPF_MAP_UPDATE_ELEM, &up, sizeof(up)), 0);
 	if (freeze) {
 		struct tsk_attr_map_freeze fr = { (uint32_t)fd };
@@ -218,10 +222,12 @@ static void test_inloader(void)
 	 * still embed the signed hash. */
 	if (b->data_sz > sizeof(data))
 		return;
-	memcpy(data, b->data, b->data_sz);
+	tinyskel_data_read(b, 0, b->data_sz, data);
 	data[b->data_sz - 1] ^= 0x01;
 	SHA256(data, b->data_sz, sha);
 	tampered.data = data;
+	tampered.nr_zeros = 0;
+	tampered.zeros = NULL;
 	tampered.data_sha256 = sha;
 	tinfo.blob = &tampered;
 

@@ -46,7 +46,7 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	uint32_t flags = scheme == TINYSKEL_SCHEME_INLOADER && !cfg->facts.map_excl_word ? TINYSKEL_SIG_INLOADER_NO_EXCL : 0;
 	const uint8_t *insns, *isha;
 	uint32_t insns_sz, i, key = 0, rodata = 0, counts_max = 0;
-	static uint8_t evil[4096];
+	static uint8_t evil[4096], meta[1 << 16], rebuilt[1 << 16];
 	struct tsk_attr_map_create mc;
 	struct tsk_attr_map_elem e;
 	struct tsk_attr_prog_load pl;
@@ -63,9 +63,17 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 		snprintf(out, size, "no signature for scheme %u flags %u", scheme, flags);
 		return -1;
 	}
-	insns = sig->insns ? sig->insns : b->insns;
-	insns_sz = sig->insns ? sig->insns_sz : b->insns_sz;
-	isha = sig->insns ? sig->insns_sha256 : b->insns_sha256;
+	/* the signature's own loader, rebuilt when stored as edits */
+	insns = sig->insns;
+	if (!insns && sig->nr_edits && sig->insns_sz <= sizeof(rebuilt) && !tinyskel_insns_rebuild(b, sig, rebuilt))
+		insns = rebuilt;
+	insns_sz = sig->insns_sz;
+	isha = sig->insns_sha256;
+	if (!insns || b->data_sz > sizeof(meta)) {
+		snprintf(out, size, "signature's loader does not rebuild");
+		return -1;
+	}
+	tinyskel_data_read(b, 0, b->data_sz, meta); /* the value with its zero runs */
 
 	memset(&mc, 0, sizeof(mc));
 	mc.map_type = TSK_BPF_MAP_TYPE_ARRAY;
@@ -82,7 +90,7 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	memset(&e, 0, sizeof(e));
 	e.map_fd = (uint32_t)map_fd;
 	e.key = TSK_PTR(&key);
-	e.value = TSK_PTR(b->data);
+	e.value = TSK_PTR(meta);
 	if (bpf(TSK_BPF_MAP_UPDATE_ELEM, &e, sizeof(e)) || bpf(TSK_BPF_MAP_FREEZE, &e, 4)) {
 		snprintf(out, size, "metadata map: %s", strerror(errno));
 		return -1;

@@ -120,15 +120,29 @@ struct tinyskel_edit {
  * sealed signed loader (chain and loadtime share one), or an in-loader
  * variant of it.  Stored in full (`insns`) or as `edits` of the blob's
  * common instructions, rebuilt at load time; exactly one of the two.
- * `insns_sz` and `insns_sha256` describe the signed bytes in both forms. */
+ * `insns_sz` and `insns_sha256` describe the signed bytes in both forms.
+ *
+ * TINYSKEL_SIG_HASH_CHECK (in-loader variants in edit form): the rebuild
+ * also inserts the in-loader check, generated from blob->data_sha256
+ * (tinyskel_hash_check(); with the `excl` word unless
+ * TINYSKEL_SIG_INLOADER_NO_EXCL) before common instruction `check_at`,
+ * entered by the jumps that come from before it.  Its `edits` are then the
+ * sealed loader's, often the very array the chain/loadtime entry uses.
+ *
+ * `sig_shared`: the signature's first sig_shared bytes are those of
+ * sigs[0] (stored in full; signatures by one key differ only in their
+ * last bytes, the signature value), `sig` holds the other
+ * sig_sz - sig_shared.  The runtime assembles the DER before the load. */
 struct tinyskel_signature {
 	uint32_t scheme;             /* enum tinyskel_scheme */
 	uint32_t sig_sz;             /* bytes of DER PKCS#7 SignedData */
-	const uint8_t *sig;
+	const uint8_t *sig;          /* its bytes from sig_shared on */
 	const uint8_t *insns;        /* the signed instructions in full, or NULL (edits) */
 	uint32_t insns_sz;           /* bytes of the signed instructions */
+	uint32_t check_at;           /* TINYSKEL_SIG_HASH_CHECK: common instruction index */
 	const uint8_t *insns_sha256; /* 32 bytes, never NULL */
-	uint32_t flags;              /* enum tinyskel_sig_flags */
+	uint16_t flags;              /* enum tinyskel_sig_flags */
+	uint16_t sig_shared;         /* leading bytes taken from sigs[0].sig */
 	uint32_t nr_edits;           /* variant = common insns + edits, or 0 */
 	const struct tinyskel_edit *edits;
 };
@@ -172,6 +186,8 @@ enum tinyskel_sig_flags {
 	/* In-loader variant without the read of the `excl` word at
 	 * TINYSKEL_INLOADER_EXCL_OFF: for kernels where that offset is `ops`. */
 	TINYSKEL_SIG_INLOADER_NO_EXCL = 0x1,
+	/* The in-loader check is generated, not stored (struct tinyskel_signature). */
+	TINYSKEL_SIG_HASH_CHECK = 0x2,
 };
 
 #define TINYSKEL_BLOB_MAGIC 0x4c4b5354u /* "TSKL" */
@@ -224,6 +240,21 @@ const uint8_t *tinyskel_data_at(const struct tinyskel_blob *blob, uint32_t off, 
  * checks the edits' positions and sizes (tinyskel_validate does).  skelgen builds every in-loader variant through this
  * function and refuses a header whose result is not the signed bytes. */
 int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out);
+
+/* Signature `sig`'s DER (sig->sig_sz bytes) into `out`: its shared first
+ * bytes from blob->sigs[0], then its own.  No checks: a validated blob. */
+void tinyskel_sig_read(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out);
+
+/* The in-loader check of the metadata hash, written into `out` (NULL:
+ * count only) in the blob's byte order; returns its instruction count.
+ * For each of the four 64-bit words of blob->data_sha256 (and, with
+ * `excl`, the u32 at TINYSKEL_INLOADER_EXCL_OFF, which must be 1): load
+ * the metadata map (fd_array index 0), read the word of the kernel's map
+ * object, compare it with the expected one; a mismatch returns
+ * TINYSKEL_LOADER_TAMPERED.  The one definition: skelgen inserts this block
+ * into the signed in-loader variants. */
+#define TINYSKEL_HASH_CHECK_MAX 32
+uint32_t tinyskel_hash_check(const struct tinyskel_blob *blob, int excl, uint8_t *out);
 
 /* ------------------------------------------------------------------------
  * Skeleton description (generated).  Offsets are into the skeleton struct.

@@ -57,10 +57,11 @@ out:
 }
 
 /* The bytes the kernel hashes and verifies, from the header's compact
- * forms (rebuild.c): the metadata value with its zero runs, and a
- * signature's loader (sealed, or an in-loader variant) rebuilt from the
- * common loader and its edits.  Both go into scratch
- * pages held for this load only; a header in full form needs none. */
+ * forms (rebuild.c): the metadata value with its zero runs, a signature's
+ * loader (sealed, or an in-loader variant) rebuilt from the common loader
+ * and its edits, and its DER from the bytes it shares with the first
+ * signature.  All go into scratch pages held for this load only; a header
+ * in full form needs none. */
 struct tsk_scratch {
 	uint8_t *p;
 	size_t len;
@@ -71,10 +72,12 @@ static int expand(const struct tinyskel_blob *blob, struct tsk_plan *plan, struc
 		  struct tinyskel_result *res)
 {
 	size_t data_len = blob->nr_zeros ? blob->data_sz : 0;
+	size_t insns_len = plan->insns ? 0 : plan->insns_sz;
+	size_t der_len = plan->send_sig && !plan->sig_der ? (plan->sig->sig_sz + 7) & ~(size_t)7 : 0;
 	int err = 0;
 
 	sc->data = blob->data;
-	sc->len = data_len + (plan->insns ? 0 : plan->insns_sz);
+	sc->len = data_len + insns_len + der_len;
 	if (!sc->len)
 		return 0;
 	sc->p = tsk_sys_scratch(sc->len, &err);
@@ -87,11 +90,15 @@ static int expand(const struct tinyskel_blob *blob, struct tsk_plan *plan, struc
 		tinyskel_data_read(blob, 0, blob->data_sz, sc->p);
 		sc->data = sc->p;
 	}
-	if (!plan->insns) {
+	if (insns_len) {
 		if (tinyskel_insns_rebuild(blob, plan->sig, sc->p + data_len))
 			return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
 					TSK_WHY("header's signature edits do not fit its loader"));
 		plan->insns = sc->p + data_len;
+	}
+	if (der_len) {
+		tinyskel_sig_read(blob, plan->sig, sc->p + data_len + insns_len);
+		plan->sig_der = sc->p + data_len + insns_len;
 	}
 	return 0;
 }
@@ -175,7 +182,7 @@ static long prog_load(const struct tsk_plan *plan, int *map_fd, const struct tin
 		opts->log_buf[0] = '\0';
 	}
 	if (plan->send_sig) {
-		attr.signature = TSK_PTR(plan->sig->sig);
+		attr.signature = TSK_PTR(plan->sig_der);
 		attr.signature_size = plan->sig->sig_sz;
 		attr.keyring_id = plan->keyring_id;
 		attr_sz = TSK_PROG_LOAD_SZ_SIGNED;
@@ -396,7 +403,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	if (err)
 		return err;
 	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
-	res->sig_flags = plan.sig ? plan.sig->flags : 0; /* which in-loader variant */
+	res->sig_flags = plan.sig ? plan.sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL : 0; /* which in-loader variant */
 	ctx_build(info, skel, ctx, &opts);
 	if (plan.send_sig) {
 		err = tsk_sealed_check(info, skel, ctx, res);

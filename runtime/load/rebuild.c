@@ -2,8 +2,10 @@
 /*
  * rebuild.c - the header's compact forms back into the bytes the kernel
  * hashes and verifies: the metadata value with its zero runs
- * (tinyskel_data_read, tinyskel_data_at) and an in-loader variant from the common loader plus
- * its edits (tinyskel_insns_rebuild).
+ * (tinyskel_data_read, tinyskel_data_at), a signature's loader from the
+ * common loader plus its edits and the generated in-loader check
+ * (tinyskel_insns_rebuild, tinyskel_hash_check), and a signature's DER from
+ * the bytes it shares with the first one (tinyskel_sig_read).
  *
  * The one definition of both layouts: skelgen compiles this file too
  * (skelgen/gen/rebuild.c) and emits a compact form only when this code
@@ -66,6 +68,12 @@ const uint8_t *tinyskel_data_at(const struct tinyskel_blob *blob, uint32_t off, 
 	return blob->data + (off - before);
 }
 
+void tinyskel_sig_read(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out)
+{
+	memcpy(out, blob->sigs[0].sig, sig->sig_shared);
+	memcpy(out + sig->sig_shared, sig->sig, sig->sig_sz - sig->sig_shared);
+}
+
 #define CLS(c) ((c) & 0x07)
 #define OP(c) ((c) & 0xf0)
 
@@ -105,22 +113,101 @@ static int jump_kind(const uint8_t *in, int le)
 	return 1;
 }
 
+static void put(uint8_t *p, uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm, int le)
+{
+	p[0] = code;
+	p[1] = le ? (uint8_t)(src << 4 | dst) : (uint8_t)(dst << 4 | src);
+	wr16(p + 2, (uint16_t)off, le);
+	wr32(p + 4, (uint32_t)imm, le);
+}
+
+#define HASH_WORDS 4
+#define HASH_CHECK_LEN(excl) (HASH_WORDS * 6 + ((excl) ? 5 : 0) + 3)
+
+uint32_t tinyskel_hash_check(const struct tinyskel_blob *blob, int excl, uint8_t *out)
+{
+	const uint32_t n = HASH_CHECK_LEN(excl), fail = n - 2;
+	int le = !!(blob->flags & TINYSKEL_BLOB_LITTLE_ENDIAN);
+	uint32_t w, i = 0;
+
+	for (w = 0; out && w < HASH_WORDS + (excl ? 1 : 0); w++) {
+		uint8_t *p = out + 8 * i;
+
+		/* r1 = the metadata map (ld_imm64, BPF_PSEUDO_MAP_IDX, index 0) */
+		put(p, 0x18, 1, 5, 0, 0, le);
+		put(p + 8, 0, 0, 0, 0, 0, le);
+		if (w == HASH_WORDS) {
+			put(p + 16, 0x61, 2, 1, TINYSKEL_INLOADER_EXCL_OFF, 0, le); /* r2 = *(u32 *)(r1 + 32) */
+			put(p + 24, 0xb7, 3, 0, 0, 1, le);                          /* r3 = 1 */
+			i += 4;
+		} else {
+			/* r2 = *(u64 *)(r1 + 8w); r3 = the word as the device
+			 * reads it from the hash bytes (ld_imm64: low half first) */
+			const uint8_t *h = blob->data_sha256 + 8 * w;
+
+			put(p + 16, 0x79, 2, 1, (int16_t)(8 * w), 0, le);
+			put(p + 24, 0x18, 3, 0, 0, (int32_t)rd32(le ? h : h + 4, le), le);
+			put(p + 32, 0, 0, 0, 0, (int32_t)rd32(le ? h + 4 : h, le), le);
+			i += 5;
+		}
+		/* if r2 != r3 goto fail */
+		put(out + 8 * i, 0x5d, 2, 3, (int16_t)(fail - i - 1), 0, le);
+		i++;
+	}
+	if (out) {
+		put(out + 8 * i, 0x05, 0, 0, 2, 0, le);                              /* goto ok */
+		put(out + 8 * i + 8, 0xb7, 0, 0, 0, TINYSKEL_LOADER_TAMPERED, le);   /* fail: r0 = tampered */
+		put(out + 8 * i + 16, 0x95, 0, 0, 0, 0, le);                         /* exit */
+	}
+	return n;
+}
+
+/* The k-th edit of `sig` in loader order, the generated hash check among
+ * them: an insertion entered from before it, *gen set (insns NULL). */
+static struct tinyskel_edit edit_nth(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig,
+				     uint32_t k, int *gen)
+{
+	struct tinyskel_edit e;
+	uint32_t p = 0;
+
+	*gen = 0;
+	if (!(sig->flags & TINYSKEL_SIG_HASH_CHECK))
+		return sig->edits[k];
+	while (p < sig->nr_edits && sig->edits[p].at < sig->check_at)
+		p++;
+	if (k != p)
+		return sig->edits[k < p ? k : k - 1];
+	*gen = 1;
+	e.at = sig->check_at;
+	e.cnt = (uint16_t)tinyskel_hash_check(blob, !(sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL), NULL);
+	e.replace = 0;
+	e.flags = TINYSKEL_EDIT_ENTER_FWD;
+	e.insns = NULL;
+	return e;
+}
+
+static uint32_t nr_edits(const struct tinyskel_signature *sig)
+{
+	return sig->nr_edits + !!(sig->flags & TINYSKEL_SIG_HASH_CHECK);
+}
+
 /* Where a jump from the common loader's instruction i to its instruction t
  * lands in the rebuilt loader; -1 inside a replaced run. */
-static long moved(const struct tinyskel_signature *sig, long i, long t)
+static long moved(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, long i, long t)
 {
 	long add = 0;
 	uint32_t k;
+	int gen;
 
-	for (k = 0; k < sig->nr_edits; k++) {
-		const struct tinyskel_edit *x = &sig->edits[k];
-		long at = (long)x->at, end = at + x->replace;
+	for (k = 0; k < nr_edits(sig); k++) {
+		const struct tinyskel_edit x = edit_nth(blob, sig, k, &gen);
+		long at = (long)x.at, end = at + x.replace;
 		uint32_t enter = i < t ? TINYSKEL_EDIT_ENTER_FWD : TINYSKEL_EDIT_ENTER_BACK;
 
 		if (at < t && t < end)
 			return -1;
-		if (at < t || (at == t && !x->replace && !(x->flags & enter)))
-			add += (long)x->cnt - x->replace;
+		if (at < t || (at == t && !x.replace && !(x.flags & enter)))
+			add += (long)x.cnt - x.replace;
 	}
 	return t + add;
 }
@@ -131,16 +218,17 @@ static int edits_fit(const struct tinyskel_blob *blob, const struct tinyskel_sig
 {
 	uint64_t n = blob->insns_sz / 8, total = n, next = 0;
 	uint32_t k;
+	int gen;
 
-	for (k = 0; k < sig->nr_edits; k++) {
-		const struct tinyskel_edit *x = &sig->edits[k];
+	for (k = 0; k < nr_edits(sig); k++) {
+		const struct tinyskel_edit x = edit_nth(blob, sig, k, &gen);
 
-		if (x->at < next || x->at + (uint64_t)x->replace > n || (!x->cnt && !x->replace) ||
-		    (x->cnt && !x->insns))
+		if (x.at < next || x.at + (uint64_t)x.replace > n || (!x.cnt && !x.replace) ||
+		    (x.cnt && !x.insns && !gen))
 			return -EINVAL;
-		next = x->at + (uint64_t)(x->replace ? x->replace : 1);
-		total += x->cnt;
-		total -= x->replace;
+		next = x.at + (uint64_t)(x.replace ? x.replace : 1);
+		total += x.cnt;
+		total -= x.replace;
 	}
 	return total * 8 == sig->insns_sz ? 0 : -EINVAL;
 }
@@ -150,6 +238,7 @@ int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinysk
 	long n = (long)(blob->insns_sz / 8), i = 0, o = 0;
 	int le = !!(blob->flags & TINYSKEL_BLOB_LITTLE_ENDIAN);
 	uint32_t k = 0;
+	int gen;
 
 	if (edits_fit(blob, sig))
 		return -EINVAL;
@@ -160,13 +249,16 @@ int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinysk
 		long t, nt, off;
 		int kind;
 
-		if (k < sig->nr_edits && sig->edits[k].at == (uint32_t)i) {
-			const struct tinyskel_edit *x = &sig->edits[k++];
+		if (k < nr_edits(sig) && edit_nth(blob, sig, k, &gen).at == (uint32_t)i) {
+			const struct tinyskel_edit x = edit_nth(blob, sig, k++, &gen);
 
-			memcpy(out + 8 * o, x->insns, (size_t)x->cnt * 8);
-			o += x->cnt;
-			if (x->replace) {
-				i += x->replace; /* the replaced instructions are gone */
+			if (!gen)
+				memcpy(out + 8 * o, x.insns, (size_t)x.cnt * 8);
+			else
+				tinyskel_hash_check(blob, !(sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL), out + 8 * o);
+			o += x.cnt;
+			if (x.replace) {
+				i += x.replace; /* the replaced instructions are gone */
 				continue;
 			}
 		}
@@ -179,7 +271,7 @@ int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinysk
 						: (int16_t)(le ? in[2] | in[3] << 8 : in[3] | in[2] << 8);
 
 			t = i + 1 + rel;
-			nt = t < 0 || t > n ? -1 : moved(sig, i, t);
+			nt = t < 0 || t > n ? -1 : moved(blob, sig, i, t);
 			if (nt < 0)
 				return -EINVAL;
 			off = nt - o - 1;

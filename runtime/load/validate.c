@@ -59,7 +59,7 @@ static const char *check_zeros(const struct tinyskel_blob *b)
  * there are at most one per common instruction plus one at the end. */
 static const char *check_edits(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
 {
-	if (s->nr_edits > b->insns_sz / 8 + 1 || !s->edits || s->insns || !s->insns_sha256 ||
+	if (s->nr_edits > b->insns_sz / 8 + 1 || (s->nr_edits && !s->edits) || s->insns || !s->insns_sha256 ||
 	    s->insns_sz == 0 || s->insns_sz % 8 || s->insns_sz > MAX_INSNS_BYTES || tinyskel_insns_rebuild(b, s, NULL))
 		return TSK_WHY("header's signature edits are corrupt");
 	return NULL;
@@ -96,14 +96,19 @@ static const char *check_blob(const struct tinyskel_blob *b, uint32_t nr_maps)
 			return TSK_WHY("header carries a signature for an unknown scheme");
 		if (!s->sig || s->sig_sz == 0 || s->sig_sz > MAX_SIG_BYTES)
 			return TSK_WHY("header carries a signature of a bad size");
+		/* The first signature is stored whole; the others may take
+		 * their first bytes from it (tinyskel_sig_read). */
+		if (s->sig_shared && (i == 0 || s->sig_shared >= s->sig_sz || s->sig_shared > b->sigs[0].sig_sz))
+			return TSK_WHY("header's signature shares bytes it cannot");
 		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
 			return why;
-		if (s->nr_edits && (why = check_edits(b, s)))
-			return why;
-		/* Only the in-loader scheme has variants (one per bpf_map layout). */
-		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
+		/* Only the in-loader scheme has variants (one per bpf_map
+		 * layout) and a generated check. */
+		if (s->flags & ~(uint32_t)(TINYSKEL_SIG_INLOADER_NO_EXCL | TINYSKEL_SIG_HASH_CHECK) ||
 		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
 			return TSK_WHY("header's signature entry has unknown flags");
+		if ((s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)) && (why = check_edits(b, s)))
+			return why;
 		/* Every signature covers its own, sealed loader (the loader
 		 * contract, skelgen/gen/loader.h): one that takes .rodata and
 		 * max_entries from the signed metadata whatever its context says
@@ -116,15 +121,16 @@ static const char *check_blob(const struct tinyskel_blob *b, uint32_t nr_maps)
 		 * A loader with no maps reads nothing from its context, so its
 		 * sealed form has the common loader's bytes (an in-loader variant
 		 * never does: it adds the check). */
-		if (!s->insns && !s->nr_edits)
+		if (!s->insns && !s->nr_edits && !(s->flags & TINYSKEL_SIG_HASH_CHECK))
 			return TSK_WHY("header's signature lacks its own sealed loader (made by an older skelgen: regenerate it)");
-		if (s->insns && (s->nr_edits || s->edits))
+		if (s->insns && (s->nr_edits || s->edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)))
 			return TSK_WHY("header's signature entry is inconsistent");
 		if (s->insns == b->insns ||
 		    ((nr_maps || s->scheme == TINYSKEL_SCHEME_INLOADER) && !memcmp(s->insns_sha256, b->insns_sha256, 32)))
 			return TSK_WHY("header's signed loader is the common (unsealed) loader");
 		for (j = 0; j < i; j++)
-			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
+			if (b->sigs[j].scheme == s->scheme &&
+			    ((b->sigs[j].flags ^ s->flags) & TINYSKEL_SIG_INLOADER_NO_EXCL) == 0)
 				return TSK_WHY("header carries two signatures for one scheme");
 	}
 	return NULL;

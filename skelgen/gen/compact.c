@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compact.h"
+#include "inloader.h"
 
 int sg_zero_runs(const struct sg_object *o, uint32_t **runs, size_t *nr, uint8_t **stored, size_t *stored_sz,
 		 char *err, size_t errlen)
@@ -94,13 +95,14 @@ fail:
 	return -1;
 }
 
-/* Equal but for the jump offset (which the rebuild recomputes). */
-static int same(const uint8_t *a, const uint8_t *b)
+/* Equal but for the jump offset (which the rebuild recomputes).  `le`:
+ * the instructions' byte order (where the source register sits). */
+static int same(const uint8_t *a, const uint8_t *b, int le)
 {
-	uint8_t c = a[0];
+	uint8_t c = a[0], src = le ? a[1] >> 4 : a[1] & 0x0f;
 	int jmp = (c & 7) == 5 || (c & 7) == 6;
 
-	if (!jmp || (c & 0xf0) == 0x90 || ((c & 0xf0) == 0x80 && (a[1] >> 4) != 1))
+	if (!jmp || (c & 0xf0) == 0x90 || ((c & 0xf0) == 0x80 && src != 1))
 		return !memcmp(a, b, 8);
 	if ((c & 7) == 6 && (c & 0xf0) == 0) /* gotol: offset in imm */
 		return !memcmp(a, b, 4);
@@ -111,14 +113,14 @@ static int same(const uint8_t *a, const uint8_t *b)
 
 /* P[i..i+look) matches V[j..j+look) (cut at P's end; at P's end, V must
  * end too): where the loader resumes after an edit. */
-static int resumes(const uint8_t *p, size_t n, size_t i, const uint8_t *v, size_t m, size_t j, size_t look)
+static int resumes(const uint8_t *p, size_t n, size_t i, const uint8_t *v, size_t m, size_t j, size_t look, int le)
 {
 	size_t d;
 
 	if (i == n)
 		return j == m;
 	for (d = 0; d < look && i + d < n; d++)
-		if (j + d >= m || !same(p + 8 * (i + d), v + 8 * (j + d)))
+		if (j + d >= m || !same(p + 8 * (i + d), v + 8 * (j + d), le))
 			return 0;
 	return 1;
 }
@@ -133,11 +135,12 @@ static int resumes(const uint8_t *p, size_t n, size_t i, const uint8_t *v, size_
 static size_t walk(const struct sg_object *o, const uint8_t *v, size_t m, size_t look, struct tinyskel_edit *x)
 {
 	size_t n = o->insns_sz / 8, i = 0, j = 0, k = 0, r = 0, d, cnt = 0;
+	int le = !o->big_endian;
 
 	while (i < n || j < m) {
 		int found = 0;
 
-		if (i < n && j < m && same(o->insns + 8 * i, v + 8 * j)) {
+		if (i < n && j < m && same(o->insns + 8 * i, v + 8 * j, le)) {
 			i++;
 			j++;
 			continue;
@@ -145,7 +148,7 @@ static size_t walk(const struct sg_object *o, const uint8_t *v, size_t m, size_t
 		for (d = 1; !found && d <= (m - j) + SG_REPLACE_MAX; d++)
 			for (r = 0; !found && r <= d && r <= SG_REPLACE_MAX && i + r <= n; r++) {
 				k = d - r;
-				found = j + k <= m && resumes(o->insns, n, i + r, v, m, j + k, look);
+				found = j + k <= m && resumes(o->insns, n, i + r, v, m, j + k, look, le);
 			}
 		r--; /* the loops stepped past the pair that fit */
 		if (!found || k > 0xffff)
@@ -179,7 +182,7 @@ int sg_edits(const struct sg_object *o, const uint8_t *v, size_t v_sz, struct ti
 		goto fail;
 	}
 	memset(&b, 0, sizeof(b));
-	b.flags = TINYSKEL_BLOB_LITTLE_ENDIAN;
+	b.flags = o->big_endian ? TINYSKEL_BLOB_BIG_ENDIAN : TINYSKEL_BLOB_LITTLE_ENDIAN;
 	b.insns = o->insns;
 	b.insns_sz = (uint32_t)o->insns_sz;
 	memset(&s, 0, sizeof(s));
@@ -203,6 +206,52 @@ int sg_edits(const struct sg_object *o, const uint8_t *v, size_t v_sz, struct ti
 	}
 	snprintf(err, errlen, "%s: the in-loader variant is not the loader with edits "
 			      "the runtime can rebuild", o->path);
+fail:
+	free(x);
+	free(back);
+	return -1;
+}
+
+int sg_check_edits(const struct sg_object *o, struct sg_sig *sig, char *err, size_t errlen)
+{
+	struct tinyskel_edit *x = NULL;
+	size_t nr = 0;
+	uint8_t *back = malloc(sig->insns_sz ? sig->insns_sz : 1);
+	struct tinyskel_blob b;
+	struct tinyskel_signature s;
+	long at = sg_inloader_entry(o->insns, o->insns_sz);
+
+	if (!back) {
+		snprintf(err, errlen, "%s: out of memory", o->path);
+		return -1;
+	}
+	/* the sealed loader's edits (none where it is the common loader) */
+	if ((o->sealed_sz != o->insns_sz || memcmp(o->sealed, o->insns, o->insns_sz)) &&
+	    sg_edits(o, o->sealed, o->sealed_sz, &x, &nr, err, errlen))
+		goto fail;
+	memset(&b, 0, sizeof(b));
+	b.flags = o->big_endian ? TINYSKEL_BLOB_BIG_ENDIAN : TINYSKEL_BLOB_LITTLE_ENDIAN;
+	b.insns = o->insns;
+	b.insns_sz = (uint32_t)o->insns_sz;
+	b.data_sha256 = o->data_sha256;
+	memset(&s, 0, sizeof(s));
+	s.insns_sz = (uint32_t)sig->insns_sz;
+	s.flags = (uint16_t)(sig->flags | TINYSKEL_SIG_HASH_CHECK);
+	s.check_at = (uint32_t)at;
+	s.edits = x;
+	s.nr_edits = (uint32_t)nr;
+	if (at < 0 || tinyskel_insns_rebuild(&b, &s, back) || memcmp(back, sig->insns, sig->insns_sz)) {
+		snprintf(err, errlen, "%s: the in-loader variant is not the sealed loader with the generated check",
+			 o->path);
+		goto fail;
+	}
+	free(back);
+	free(sig->edits);
+	sig->edits = x;
+	sig->nr_edits = nr;
+	sig->check_at = s.check_at;
+	sig->flags = s.flags;
+	return 0;
 fail:
 	free(x);
 	free(back);

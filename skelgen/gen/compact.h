@@ -26,4 +26,10 @@ int sg_zero_runs(const struct sg_object *o, uint32_t **runs, size_t *nr, uint8_t
 int sg_edits(const struct sg_object *o, const uint8_t *variant, size_t v_sz, struct tinyskel_edit **ins,
 	       size_t *nr, char *err, size_t errlen);
 
+/* An in-loader variant (sig->insns) as the sealed loader's edits plus the
+ * check the runtime generates (TINYSKEL_SIG_HASH_CHECK, tinyskel.h): sets
+ * sig's edits, check_at and flag when the runtime's rebuild gives exactly
+ * sig->insns back; else -1 with err set and sig unchanged. */
+int sg_check_edits(const struct sg_object *o, struct sg_sig *sig, char *err, size_t errlen);
+
 #endif /* SKELGEN_COMPACT_H */

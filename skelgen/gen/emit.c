@@ -122,6 +122,44 @@ static size_t same_insns(const struct sg_sig *sigs, size_t i)
 	return i;
 }
 
+/* The first signature whose edit list is the same as sigs[i]'s (an
+ * in-loader variant with the generated check has the sealed loader's
+ * edits): emitted once, shared. */
+static size_t same_edits(const struct sg_sig *sigs, size_t i)
+{
+	size_t j, k;
+
+	for (j = 0; j < i; j++) {
+		if (!sigs[j].insns || sigs[j].nr_edits != sigs[i].nr_edits)
+			continue;
+		for (k = 0; k < sigs[i].nr_edits; k++) {
+			const struct tinyskel_edit *a = &sigs[i].edits[k], *b = &sigs[j].edits[k];
+
+			if (a->at != b->at || a->cnt != b->cnt || a->replace != b->replace || a->flags != b->flags ||
+			    memcmp(a->insns, b->insns, (size_t)a->cnt * 8))
+				break;
+		}
+		if (k == sigs[i].nr_edits)
+			return j;
+	}
+	return i;
+}
+
+/* How many first bytes sigs[i]'s DER takes from sigs[0]'s (signatures by
+ * one key differ only in the signature value at their end): the runtime
+ * assembles them (tinyskel_sig_read).  0 for the first, or when little is
+ * shared. */
+static size_t shared_der(const struct sg_sig *sigs, size_t i)
+{
+	size_t k = 0;
+
+	if (i == 0)
+		return 0;
+	while (k < sigs[0].der_len && k + 1 < sigs[i].der_len && k < 0xffff && sigs[0].der[k] == sigs[i].der[k])
+		k++;
+	return k >= 16 ? k : 0;
+}
+
 static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs, char *err,
 		     size_t errlen)
 {
@@ -139,13 +177,15 @@ static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *si
 	bytes(f, name, o->data_sha256, 32);
 	for (i = 0; i < nr_sigs; i++) {
 		const char *id = sig_id(&sigs[i]);
+		size_t shared = shared_der(sigs, i);
 
 		snprintf(name, sizeof(name), "%s__sig_%s", n, id);
-		bytes(f, name, sigs[i].der, sigs[i].der_len);
+		bytes(f, name, sigs[i].der + shared, sigs[i].der_len - shared);
 		if (!sigs[i].insns || same_insns(sigs, i) != i)
 			continue;
-		if (sigs[i].nr_edits) {
-			emit_edits(f, n, id, &sigs[i]);
+		if (sigs[i].nr_edits || (sigs[i].flags & TINYSKEL_SIG_HASH_CHECK)) {
+			if (sigs[i].nr_edits && same_edits(sigs, i) == i)
+				emit_edits(f, n, id, &sigs[i]);
 		} else {
 			snprintf(name, sizeof(name), "%s__insns_%s", n, id);
 			bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
@@ -158,19 +198,27 @@ static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *si
 		fprintf(f, "static const struct tinyskel_signature %s__sigs[%zu] __attribute__((unused)) = {\n", n,
 			nr_sigs);
 		for (i = 0; i < nr_sigs; i++) {
-			const char *id = sig_id(&sigs[i]), *own = sig_id(&sigs[same_insns(sigs, i)]);
+			const struct sg_sig *s = &sigs[i];
+			size_t j = same_insns(sigs, i);
+			const char *id = sig_id(s), *own = sig_id(&sigs[j]), *eown = sig_id(&sigs[same_edits(sigs, j)]);
 
-			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
-			/* the signed instructions as edits of the common loader, or in
-			 * full when no edit list rebuilds them (skelgen/main.c) */
-			if (sigs[i].insns && sigs[i].nr_edits)
-				fprintf(f, "NULL, %zu, %s__insns_%s_sha256, %u, %zu, %s__edits_%s },\n",
-					sigs[i].insns_sz, n, own, sigs[i].flags, sigs[i].nr_edits, n, own);
-			else if (sigs[i].insns)
-				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u, 0, NULL },\n", n, own,
-					sigs[i].insns_sz, n, own, sigs[i].flags);
-			else
-				fprintf(f, "NULL, 0, NULL, 0, 0, NULL },\n");
+			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", s->scheme, id, s->der_len, n, id);
+			/* the signed instructions as edits of the common loader
+			 * (with the generated in-loader check), or in full when
+			 * no edit list rebuilds them (skelgen/main.c) */
+			if (s->insns && (s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK))) {
+				fprintf(f, "NULL, %zu, %u, %s__insns_%s_sha256, %u, %zu, %zu, ", s->insns_sz, s->check_at, n,
+					own, s->flags, shared_der(sigs, i), s->nr_edits);
+				if (s->nr_edits)
+					fprintf(f, "%s__edits_%s },\n", n, eown);
+				else
+					fprintf(f, "NULL },\n");
+			} else if (s->insns) {
+				fprintf(f, "%s__insns_%s, %zu, 0, %s__insns_%s_sha256, %u, %zu, 0, NULL },\n", n, own,
+					s->insns_sz, n, own, s->flags, shared_der(sigs, i));
+			} else {
+				fprintf(f, "NULL, 0, 0, NULL, 0, %zu, 0, NULL },\n", shared_der(sigs, i));
+			}
 		}
 		fprintf(f, "};\n\n");
 	}

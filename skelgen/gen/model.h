@@ -67,6 +67,7 @@ struct sg_sig {
 	uint32_t flags;             /* enum tinyskel_sig_flags (in-loader variant) */
 	struct tinyskel_edit *edits; /* insns as edits of the object's (gen/compact.h) */
 	size_t nr_edits;
+	uint32_t check_at;          /* TINYSKEL_SIG_HASH_CHECK in flags: where (gen/compact.h) */
 };
 
 /* The device kernel __kconfig externs take their values from (never the

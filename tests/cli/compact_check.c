@@ -51,10 +51,21 @@ int main(int argc, char **argv)
 
 		/* every signature carries its own loader (the sealed one, or an
 		 * in-loader variant of it), stored as edits of the common one */
-		if (!s->nr_edits || s->insns) {
+		if (s->insns || !(s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK))) {
 			printf("%s: not in compact form\n", id);
 			bad = 1;
 			continue;
+		}
+		/* the in-loader check is the runtime's own (tinyskel_hash_check):
+		 * skelgen stores it only when the two drift */
+		if (s->scheme == TINYSKEL_SCHEME_INLOADER && !(s->flags & TINYSKEL_SIG_HASH_CHECK)) {
+			printf("%s: in-loader check stored, not generated\n", id);
+			bad = 1;
+		}
+		/* one key signs every scheme: only the signature value differs */
+		if (i > 0 && !s->sig_shared) {
+			printf("%s: signature shares no bytes with the first\n", id);
+			bad = 1;
 		}
 		v = malloc(s->insns_sz);
 		if (!v || tinyskel_insns_rebuild(b, s, v)) {

@@ -98,7 +98,8 @@ static const uint8_t *cc_sig_insns(const struct tinyskel_blob *b, const struct t
 
 	if (s->insns)
 		return s->insns;
-	if (!s->nr_edits || s->insns_sz > sizeof(buf[i]) || tinyskel_insns_rebuild(b, s, buf[i]))
+	if (!(s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)) || s->insns_sz > sizeof(buf[i]) ||
+	    tinyskel_insns_rebuild(b, s, buf[i]))
 		return NULL;
 	return buf[i];
 }
@@ -113,7 +114,7 @@ static int cc_attack(const struct tinyskel_skel_info *info, const uint8_t *insns
 {
 	static const int sig_map_idx[1] = { 0 };
 	static uint64_t ctx[TINYSKEL_LOADER_CTX_MAX / 8];
-	static uint8_t evil[4096], mine[4096], meta[1 << 16];
+	static uint8_t evil[4096], mine[4096], meta[1 << 16], der[65536];
 	const struct tinyskel_blob *b = info->blob;
 	const struct tinyskel_map_info *ro = cc_map(info, "rodata"), *data = cc_map(info, "data"),
 				       *counts = cc_map(info, "counts");
@@ -185,7 +186,8 @@ static int cc_attack(const struct tinyskel_skel_info *info, const uint8_t *insns
 	pl.prog_flags = TSK_BPF_F_SLEEPABLE;
 	pl.fd_array = (uintptr_t)&map_fd;
 	if (sig) {
-		pl.signature = (uintptr_t)sig->sig;
+		tinyskel_sig_read(info->blob, sig, der); /* first bytes may be shared with the first signature's */
+		pl.signature = (uintptr_t)der;
 		pl.signature_size = sig->sig_sz;
 		pl.keyring_id = keyring;
 		attr_sz = TSK_PROG_LOAD_SZ_SIGNED;

@@ -217,9 +217,9 @@ static void test_inloader(void)
 	CHECK_INT(count_getppid(3), 3);
 	counter_signed__deinit(&skel);
 
-	/* One byte of the metadata changed, its hash in the header updated to
-	 * match (what an attacker can do without the key); the instructions
-	 * still embed the signed hash. */
+	/* One byte of the metadata changed (what an attacker can do without
+	 * the key); the header's hash of it left as signed, so the variant the
+	 * runtime rebuilds embeds the signed hash. */
 	if (b->data_sz > sizeof(data))
 		return;
 	tinyskel_data_read(b, 0, b->data_sz, data);
@@ -228,7 +228,6 @@ static void test_inloader(void)
 	tampered.data = data;
 	tampered.nr_zeros = 0;
 	tampered.zeros = NULL;
-	tampered.data_sha256 = sha;
 	tinfo.blob = &tampered;
 
 	check_ctx = "common loader, same changed byte (control)";
@@ -236,12 +235,53 @@ static void test_inloader(void)
 	counter_signed__deinit(&skel);
 
 	check_ctx = "in-loader variant, changed metadata";
-	CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EKEYREJECTED);
-	CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
-	CHECK_INT(skel.result.loader_ret, TINYSKEL_LOADER_TAMPERED);
-	CHECK(strstr(skel.result.reason, "metadata does not match the signed hash (tampered)") != NULL);
-	printf("in-loader check: %s: loader returned %d\n", tinyskel_step_name(skel.result.step),
-	       skel.result.loader_ret);
+	CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EBADMSG);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_MAP_HASH);
+	counter_signed__deinit(&skel);
+
+	/* The header's hash changed to match too, and the variant carried in
+	 * full as it was signed (embedding the signed hash): the runtime's
+	 * comparison passes, the loader's own check refuses. */
+	{
+		static uint8_t full[8][1 << 16];
+		static struct tinyskel_signature sigs[8];
+		uint32_t i;
+
+		for (i = 0; i < b->nr_sigs && i < 8; i++)
+			sigs[i] = b->sigs[i];
+		for (i = 0; i < b->nr_sigs && i < 8; i++) {
+			if (sigs[i].scheme != TINYSKEL_SCHEME_INLOADER || sigs[i].insns || sigs[i].insns_sz > sizeof(full[i]))
+				continue;
+			CHECK_INT(tinyskel_insns_rebuild(b, &b->sigs[i], full[i]), 0);
+			sigs[i].insns = full[i];
+			sigs[i].nr_edits = 0;
+			sigs[i].edits = NULL;
+			sigs[i].flags &= (uint16_t)~TINYSKEL_SIG_HASH_CHECK;
+			/* both variants: this kernel's layout picks one */
+		}
+		tampered.data_sha256 = sha;
+		tampered.sigs = sigs;
+		check_ctx = "in-loader variant in full, changed metadata and header hash";
+		CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EKEYREJECTED);
+		CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
+		CHECK_INT(skel.result.loader_ret, TINYSKEL_LOADER_TAMPERED);
+		CHECK(strstr(skel.result.reason, "metadata does not match the signed hash (tampered)") != NULL);
+		printf("in-loader check: %s: loader returned %d: %s\n", tinyskel_step_name(skel.result.step),
+		       skel.result.loader_ret, skel.result.reason);
+		counter_signed__deinit(&skel);
+		tampered.sigs = b->sigs;
+	}
+
+	/* The same with the check the runtime generates from the header's
+	 * hash (TINYSKEL_SIG_HASH_CHECK): it then embeds the attacker's hash,
+	 * so the rebuilt variant is not the signed program.  A signing kernel
+	 * refuses its signature; this one refuses a program other than the
+	 * one the metadata map was made exclusive to. */
+	check_ctx = "in-loader variant, changed metadata and header hash";
+	CHECK(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo) < 0);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_PROG_LOAD);
+	printf("in-loader variant with the attacker's hash: %s: %s\n", tinyskel_step_name(skel.result.step),
+	       skel.result.reason);
 	counter_signed__deinit(&skel);
 }
 

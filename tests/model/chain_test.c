@@ -76,7 +76,7 @@ static void test_signature_maps(void)
 	memset(&h, 0, sizeof(h));
 	h.insns = sig_insns(b, s);
 	h.insns_sz = s->insns_sz;
-	h.sig = s->sig;
+	h.sig = sig_der(b, s);
 	h.sig_sz = s->sig_sz;
 	h.attr_sz = TSK_PROG_LOAD_SZ_CHAIN;
 	h.sig_maps_sz = 1;
@@ -104,7 +104,7 @@ static void test_signature_maps(void)
 	s = find_sig(b, TINYSKEL_SCHEME_INLOADER);
 	h.insns = sig_insns(b, s);
 	h.insns_sz = s->insns_sz;
-	h.sig = s->sig;
+	h.sig = sig_der(b, s);
 	h.sig_sz = s->sig_sz;
 	EXPECT_ERR(hand_prog_load(&h), 0);
 

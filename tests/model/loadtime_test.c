@@ -76,7 +76,7 @@ static void test_by_hand(void)
 	memset(&h, 0, sizeof(h));
 	h.insns = sig_insns(b, s);
 	h.insns_sz = s->insns_sz;
-	h.sig = s->sig;
+	h.sig = sig_der(b, s);
 	h.sig_sz = s->sig_sz;
 	h.fd_array = &fd;
 	h.fd_array_cnt = 1;
@@ -144,7 +144,7 @@ static void test_pick(void)
 		memset(&h, 0, sizeof(h));
 		h.insns = sig_insns(b, s);
 		h.insns_sz = s->insns_sz;
-		h.sig = s->sig;
+		h.sig = sig_der(b, s);
 		h.sig_sz = s->sig_sz;
 		h.fd_array = &fd;
 		h.fd_array_cnt = 1;

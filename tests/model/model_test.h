@@ -144,13 +144,25 @@ static inline const uint8_t *sig_insns(const struct tinyskel_blob *b, const stru
 {
 	static uint8_t buf[1 << 16];
 
-	if (s->insns || !s->nr_edits)
+	if (s->insns || !(s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)))
 		return s->insns ? s->insns : b->insns;
 	if (s->insns_sz > sizeof(buf) || tinyskel_insns_rebuild(b, s, buf)) {
 		printf("signature's instructions do not rebuild\n");
 		exit(1);
 	}
 	return buf;
+}
+
+/* A signature's DER in full (its first bytes may be shared with the first
+ * signature's): what the runtime passes to the kernel. */
+static inline const uint8_t *sig_der(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
+{
+	static uint8_t buf[4][1 << 16];
+	static unsigned n;
+	uint8_t *out = buf[n++ % 4];
+
+	tinyskel_sig_read(b, s, out);
+	return out;
 }
 
 static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src)
@@ -178,9 +190,10 @@ static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src
 	c->blob.sigs = c->sigs;
 	for (i = 0; i < b->nr_sigs && i < 8; i++) {
 		c->sigs[i] = b->sigs[i];
-		c->sig[i] = dup_bytes(b->sigs[i].sig, b->sigs[i].sig_sz);
+		c->sig[i] = dup_bytes(sig_der(b, &b->sigs[i]), b->sigs[i].sig_sz);
 		c->sigs[i].sig = c->sig[i];
-		if (b->sigs[i].nr_edits) {
+		c->sigs[i].sig_shared = 0;
+		if (b->sigs[i].nr_edits || (b->sigs[i].flags & TINYSKEL_SIG_HASH_CHECK)) {
 			c->sig_insns[i] = malloc(b->sigs[i].insns_sz);
 			if (c->sig_insns[i] && tinyskel_insns_rebuild(b, &b->sigs[i], c->sig_insns[i])) {
 				printf("header's signature edits do not rebuild\n");
@@ -191,6 +204,8 @@ static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src
 			c->sigs[i].insns_sha256 = c->sig_insns_sha[i];
 			c->sigs[i].nr_edits = 0;
 			c->sigs[i].edits = NULL;
+			c->sigs[i].flags &= (uint16_t)~TINYSKEL_SIG_HASH_CHECK;
+			c->sigs[i].check_at = 0;
 		} else if (b->sigs[i].insns) {
 			c->sig_insns[i] = dup_bytes(b->sigs[i].insns, b->sigs[i].insns_sz);
 			memcpy(c->sig_insns_sha[i], b->sigs[i].insns_sha256, 32);
@@ -299,7 +314,7 @@ static inline void tc_sig_from(struct tcopy *c, uint32_t to, const struct tinysk
 	for (j = 0; j < src->nr_sigs; j++) {
 		if (src->sigs[j].scheme == from) {
 			free(c->sig[i]);
-			c->sig[i] = dup_bytes(src->sigs[j].sig, src->sigs[j].sig_sz);
+			c->sig[i] = dup_bytes(sig_der(src, &src->sigs[j]), src->sigs[j].sig_sz);
 			c->sigs[i].sig = c->sig[i];
 			c->sigs[i].sig_sz = src->sigs[j].sig_sz;
 			return;

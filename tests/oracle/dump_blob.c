@@ -56,8 +56,14 @@ int main(int argc, char **argv)
 		const char *v = s->flags & TINYSKEL_SIG_INLOADER_NO_EXCL ? "-noexcl" : "";
 
 		snprintf(name, sizeof(name), "sig.%s%s", tinyskel_scheme_name(s->scheme), v);
-		bad |= put(argv[1], name, s->sig, s->sig_sz);
-		if (s->insns || s->nr_edits) {
+		/* the DER the runtime passes: first bytes shared with sigs[0] */
+		buf = malloc(s->sig_sz);
+		if (!buf)
+			return 1;
+		tinyskel_sig_read(b, s, buf);
+		bad |= put(argv[1], name, buf, s->sig_sz);
+		free(buf);
+		if (s->insns || s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)) {
 			snprintf(name, sizeof(name), "insns.%s%s", tinyskel_scheme_name(s->scheme), v);
 			buf = malloc(s->insns_sz);
 			if (!buf || (s->insns ? !memcpy(buf, s->insns, s->insns_sz) : tinyskel_insns_rebuild(b, s, buf) != 0)) {

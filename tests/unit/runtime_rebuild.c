@@ -165,10 +165,131 @@ static void test_bad_jump(void)
 	CHECK_INT(tinyskel_insns_rebuild(&b, &s, (uint8_t *)o), -EINVAL);
 }
 
+/* The in-loader check the runtime writes (one definition with skelgen's,
+ * which inserts it): per hash word, the map, its word in the device's
+ * order, a compare that exits with TINYSKEL_LOADER_TAMPERED. */
+static void test_hash_check(void)
+{
+	uint8_t hash[32], raw[TINYSKEL_HASH_CHECK_MAX * 8];
+	struct insn o[TINYSKEL_HASH_CHECK_MAX];
+	struct tinyskel_blob b;
+	uint32_t n, w, i;
+	int order;
+
+	for (i = 0; i < 32; i++)
+		hash[i] = (uint8_t)(0x11 * (i + 1));
+	memset(&b, 0, sizeof(b));
+	b.data_sha256 = hash;
+	b.flags = host_le() ? TINYSKEL_BLOB_LITTLE_ENDIAN : 0;
+	check_ctx = "hash check, excl word";
+	n = tinyskel_hash_check(&b, 1, (uint8_t *)o);
+	CHECK_INT(n, 32);
+	CHECK_INT(tinyskel_hash_check(&b, 1, NULL), 32);
+	CHECK_INT(tinyskel_hash_check(&b, 0, NULL), 27);
+	for (w = 0; w < 4; w++) {
+		const struct insn *x = &o[6 * w];
+		uint64_t got = (uint64_t)(uint32_t)x[3].imm | (uint64_t)(uint32_t)x[4].imm << 32, want;
+
+		memcpy(&want, hash + 8 * w, 8); /* the word as the device reads the map's hash */
+		CHECK(x[0].code == 0x18 && x[0].imm == 0 && x[1].code == 0); /* r1 = map (ld_imm64) */
+		CHECK(x[2].code == 0x79 && x[2].off == 8 * (int)w);         /* r2 = *(u64 *)(r1 + 8w) */
+		CHECK(x[3].code == 0x18 && got == want);                     /* r3 = expected word */
+		CHECK(x[5].code == 0x5d && 6 * (int)w + 5 + 1 + x[5].off == (int)n - 2); /* to the exit */
+	}
+	CHECK(o[26].code == 0x61 && o[26].off == TINYSKEL_INLOADER_EXCL_OFF && o[27].imm == 1);
+	CHECK(o[28].code == 0x5d && 28 + 1 + o[28].off == (int)n - 2);
+	CHECK(o[29].code == 0x05 && o[29].off == 2);
+	CHECK(o[30].code == 0xb7 && o[30].imm == TINYSKEL_LOADER_TAMPERED && o[31].code == 0x95);
+
+	/* the header's byte order, whatever the host's: the ld_imm64 halves
+	 * hold the hash bytes in place, registers swap nibbles */
+	for (order = 0; order < 2; order++) {
+		b.flags = order ? TINYSKEL_BLOB_BIG_ENDIAN : TINYSKEL_BLOB_LITTLE_ENDIAN;
+		check_ctx = order ? "hash check, big-endian header" : "hash check, little-endian header";
+		CHECK_INT(tinyskel_hash_check(&b, 0, raw), 27);
+		CHECK_INT(raw[1], order ? 0x15 : 0x51); /* dst r1, src BPF_PSEUDO_MAP_IDX */
+		CHECK(!memcmp(raw + 3 * 8 + 4, hash + (order ? 4 : 0), 4));
+		CHECK(!memcmp(raw + 4 * 8 + 4, hash + (order ? 0 : 4), 4));
+		CHECK_INT(raw[5 * 8 + (order ? 3 : 2)], 27 - 2 - 5 - 1); /* jne's offset to the exit */
+	}
+}
+
+/* An in-loader variant as edits plus the generated check: the check sits
+ * before common instruction check_at, entered by jumps from before it,
+ * after the edits before it and before those after it. */
+static void test_generated(void)
+{
+	static const struct insn repl[2] = { MOV(4, 4), MOV(5, 5) };
+	struct tinyskel_edit x[2] = { { 2, 2, 1, 0, (const uint8_t *)repl }, { 6, 2, 1, 0, (const uint8_t *)repl } };
+	uint8_t hash[32] = { 1, 2, 3 };
+	struct insn o[10 + 2 + TINYSKEL_HASH_CHECK_MAX], chk[TINYSKEL_HASH_CHECK_MAX];
+	struct tinyskel_blob b;
+	struct tinyskel_signature s;
+	uint32_t n;
+
+	memset(&b, 0, sizeof(b));
+	b.flags = host_le() ? TINYSKEL_BLOB_LITTLE_ENDIAN : 0;
+	b.insns = (const uint8_t *)prog;
+	b.insns_sz = sizeof(prog);
+	b.data_sha256 = hash;
+	n = tinyskel_hash_check(&b, 0, (uint8_t *)chk);
+	memset(&s, 0, sizeof(s));
+	s.flags = TINYSKEL_SIG_HASH_CHECK | TINYSKEL_SIG_INLOADER_NO_EXCL;
+	s.check_at = 4;
+	s.nr_edits = 2;
+	s.edits = x;
+	s.insns_sz = (uint32_t)(sizeof(prog) + 2 * 8 + n * 8);
+	check_ctx = "generated check between two edits";
+	CHECK_INT(tinyskel_insns_rebuild(&b, &s, (uint8_t *)o), 0);
+	/* 0 mov, 1 ja, 2-3 edit (replaces 2), 4 exit, 5.. check, then 4.. of the loader */
+	CHECK(!memcmp(&o[2], repl, sizeof(repl)) && o[4].code == 0x95);
+	CHECK(!memcmp(&o[5], chk, n * sizeof(*o)));
+	CHECK_INT(o[1].off, 3);                                   /* ja onto 4: the check (at 5) */
+	CHECK(o[5 + n].code == prog[4].code);                     /* the loader resumes */
+	CHECK_INT(o[5 + n + 1].off, -2);                          /* if -> 4: after the check */
+	CHECK(!memcmp(&o[5 + n + 2], repl, sizeof(repl)));        /* second edit replaced the gotol */
+	check_ctx = "generated check: sizes and places";
+	CHECK_INT(tinyskel_insns_rebuild(&b, &s, NULL), 0);
+	s.check_at = 2; /* where an edit starts: the order is ambiguous */
+	CHECK_INT(tinyskel_insns_rebuild(&b, &s, NULL), -EINVAL);
+	s.check_at = 11; /* past the loader */
+	CHECK_INT(tinyskel_insns_rebuild(&b, &s, NULL), -EINVAL);
+	s.check_at = 4;
+	s.flags = TINYSKEL_SIG_HASH_CHECK; /* the excl word too: 5 more instructions than signed */
+	CHECK_INT(tinyskel_insns_rebuild(&b, &s, NULL), -EINVAL);
+}
+
+/* A signature's DER from the first one's leading bytes and its own. */
+static void test_sig_read(void)
+{
+	static const uint8_t first[6] = { 0x30, 0x82, 1, 2, 3, 4 }, own[3] = { 9, 8, 7 };
+	static const uint8_t want[7] = { 0x30, 0x82, 1, 2, 9, 8, 7 };
+	struct tinyskel_signature sigs[2];
+	struct tinyskel_blob b;
+	uint8_t out[8];
+
+	memset(&b, 0, sizeof(b));
+	memset(sigs, 0, sizeof(sigs));
+	sigs[0].sig = first;
+	sigs[0].sig_sz = sizeof(first);
+	sigs[1].sig = own;
+	sigs[1].sig_sz = sizeof(want);
+	sigs[1].sig_shared = 4;
+	b.sigs = sigs;
+	b.nr_sigs = 2;
+	memset(out, 0xee, sizeof(out));
+	tinyskel_sig_read(&b, &sigs[1], out);
+	check_ctx = "shared signature bytes";
+	CHECK(!memcmp(out, want, sizeof(want)) && out[7] == 0xee);
+}
+
 int main(void)
 {
 	test_data();
 	test_insns();
 	test_bad_jump();
+	test_hash_check();
+	test_generated();
+	test_sig_read();
 	return check_exit();
 }

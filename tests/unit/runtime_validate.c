@@ -47,6 +47,18 @@ static void compact(void)
 	sigs[2].edits = &ins;
 }
 
+/* The in-loader variant as the common loader plus the check the runtime
+ * generates (no edits: the test loader needs no sealing). */
+static void gen(void)
+{
+	sigs[2].insns = NULL;
+	sigs[2].nr_edits = 0;
+	sigs[2].edits = NULL;
+	sigs[2].flags = TINYSKEL_SIG_HASH_CHECK | TINYSKEL_SIG_INLOADER_NO_EXCL;
+	sigs[2].check_at = 1;
+	sigs[2].insns_sz = (uint32_t)sizeof(test_insns) + 8 * tinyskel_hash_check(&blob, 0, NULL);
+}
+
 static void refused(const char *what, const char *word)
 {
 	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED };
@@ -189,6 +201,19 @@ int main(void)
 	                                       CHECK_INT(tinyskel_validate(&info, &res), 0);
 	compact(); ins.cnt = 0; ins.replace = 1; sigs[2].insns_sz = sizeof(test_insns) - 8;
 	                                       CHECK_INT(tinyskel_validate(&info, &res), 0); /* a deletion */
+	/* the generated in-loader check, signatures sharing their first bytes */
+	gen();                                 CHECK_INT(tinyskel_validate(&info, &res), 0);
+	fresh();
+	gen(); sigs[2].insns_sz += 8;          refused("generated check of another size", "edits");
+	gen(); sigs[2].check_at = 100;         refused("generated check past the loader", "edits");
+	gen(); sigs[2].insns = test_insns_inloader; refused("generated check on a variant in full", "edits");
+	gen(); sigs[0].flags = TINYSKEL_SIG_HASH_CHECK; refused("generated check on a chain entry", "flags");
+	gen(); sigs[2].flags |= 0x4;           refused("unknown signature flag", "flags");
+	sigs[1].sig_shared = 1;                CHECK_INT(tinyskel_validate(&info, &res), 0);
+	fresh();
+	sigs[0].sig_shared = 1;                refused("first signature sharing bytes", "shares");
+	sigs[1].sig_shared = (uint16_t)sigs[1].sig_sz; refused("signature with no bytes of its own", "shares");
+	sigs[0].sig_sz = 1; sigs[1].sig_shared = 2; refused("sharing more than the first has", "shares");
 	info.nr_maps = 100000;                 refused("map count", "tables");
 	info.blob = NULL;                      refused("no blob", "magic");
 	return check_exit();

@@ -69,12 +69,12 @@ static const uint8_t test_insns_sealed[24] __attribute__((aligned(8), unused)) =
 static const uint8_t test_sha_d[32] __attribute__((unused)) = { 0xdd };
 
 static const struct tinyskel_signature test_sigs[3] __attribute__((unused)) = {
-	{ TINYSKEL_SCHEME_CHAIN, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed),
-	  test_sha_d, 0, 0, NULL },
-	{ TINYSKEL_SCHEME_LOADTIME, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed),
-	  test_sha_d, 0, 0, NULL },
+	{ TINYSKEL_SCHEME_CHAIN, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed), 0,
+	  test_sha_d, 0, 0, 0, NULL },
+	{ TINYSKEL_SCHEME_LOADTIME, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed), 0,
+	  test_sha_d, 0, 0, 0, NULL },
 	{ TINYSKEL_SCHEME_INLOADER, sizeof(test_sig), test_sig, test_insns_inloader,
-	  sizeof(test_insns_inloader), test_sha_c, 0, 0, NULL },
+	  sizeof(test_insns_inloader), 0, test_sha_c, 0, 0, 0, NULL },
 };
 
 /* The blob's byte order is the device's (the tests run on big-endian

@@ -54,10 +54,11 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	struct tsk_attr_info ia;
 	struct tsk_bpf_map_info mi;
 	uint8_t hash[32];
+	static uint8_t der[65536];
 	long map_fd, prog_fd, r;
 
 	for (i = 0; i < b->nr_sigs; i++)
-		if (b->sigs[i].scheme == scheme && b->sigs[i].flags == flags)
+		if (b->sigs[i].scheme == scheme && (b->sigs[i].flags & TINYSKEL_SIG_INLOADER_NO_EXCL) == flags)
 			sig = &b->sigs[i];
 	if (!sig) {
 		snprintf(out, size, "no signature for scheme %u flags %u", scheme, flags);
@@ -65,7 +66,7 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	}
 	/* the signature's own loader, rebuilt when stored as edits */
 	insns = sig->insns;
-	if (!insns && sig->nr_edits && sig->insns_sz <= sizeof(rebuilt) && !tinyskel_insns_rebuild(b, sig, rebuilt))
+	if (!insns && (sig->nr_edits || (sig->flags & TINYSKEL_SIG_HASH_CHECK)) && sig->insns_sz <= sizeof(rebuilt) && !tinyskel_insns_rebuild(b, sig, rebuilt))
 		insns = rebuilt;
 	insns_sz = sig->insns_sz;
 	isha = sig->insns_sha256;
@@ -112,7 +113,8 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	pl.license = TSK_PTR("Dual BSD/GPL");
 	pl.prog_flags = TSK_BPF_F_SLEEPABLE;
 	pl.fd_array = TSK_PTR(&map_fd);
-	pl.signature = TSK_PTR(sig->sig);
+	tinyskel_sig_read(b, sig, der); /* its first bytes may be shared with the first signature's */
+	pl.signature = TSK_PTR(der);
 	pl.signature_size = sig->sig_sz;
 	pl.keyring_id = cfg->keyring_id;
 	if (scheme == TINYSKEL_SCHEME_LOADTIME)

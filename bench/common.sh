@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # bench/common.sh - helpers shared by bench/run.sh and bench/overhead_parts.sh
 # (sourced, from the top of the tree).  One definition of how a runtime is
 # built for a board, how the app is linked and how a loader's overhead is
@@ -9,19 +10,27 @@
 
 # build_lib NAME BOARD [defconfig lines]: the runtime for BOARD in $B/lib/NAME
 # (own build directory, so a board being edited elsewhere is never touched);
-# extra lines are appended to the board's defconfig (a variant profile).
+# extra lines are appended to the board's defconfig (a variant profile),
+# whose .config is remade when the fragment, the board or Kconfig changed
+# (else the Makefile would take the board's defconfig over it).
 build_lib() {
 	local name=$1 board=$2 extra=${3:-} dir=$B/lib/$1
 	mkdir -p "$dir" "$B/log"
-	if [ -n "$extra" ] && [ ! -f "$dir/.config" ]; then
-		{ cat "boards/$board/defconfig"; printf '%s\n' "$extra"; } > "$dir/defconfig"
-		bash scripts/mkconfig.sh "$dir/defconfig" Kconfig > "$dir/.config"
+	if [ -n "$extra" ]; then
+		{ cat "boards/$board/defconfig"; printf '%s\n' "$extra"; } > "$dir/defconfig.new"
+		if [ ! -f "$dir/.config" ] || ! cmp -s "$dir/defconfig.new" "$dir/defconfig" ||
+			[ Kconfig -nt "$dir/.config" ] || [ "boards/$board/defconfig" -nt "$dir/.config" ]; then
+			mv "$dir/defconfig.new" "$dir/defconfig"
+			bash scripts/mkconfig.sh "$dir/defconfig" Kconfig > "$dir/.config"
+		fi
+		rm -f "$dir/defconfig.new"
 	fi
 	make -s --no-print-directory BOARD="$board" O="$dir" lib >"$B/log/lib-$name.log" 2>&1
 }
 
 # mvar BOARD DIR VAR: a variable of the top Makefile for that board
 mvar() {
+	# shellcheck disable=SC2016
 	make -s --no-print-directory BOARD="$1" O="$2" --eval='bench-print-%: ; @echo $($*)' "bench-print-$3"
 }
 

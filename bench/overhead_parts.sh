@@ -10,10 +10,12 @@
 # bench/run.sh section 1/1b (bench/common.sh):
 #   overhead = text+rodata+data of the static binary
 #              - the same app on bench/noskel.h - payload.
-# The remainder is split by the link map (-Wl,-Map): every byte of an
-# allocated section of both binaries is attributed to the input it came
-# from (a runtime archive member, a libc member, the app's object, the
-# linker's padding), and the difference is grouped by what it buys.  The
+# The overhead is split by what the link took (-Wl,-Map names every input:
+# runtime archive members, libc members, the app's object): each input
+# counted by its own size(1) bytes (a static link without --gc-sections
+# keeps all of an input), plus the linker's padding (from the map) and
+# what it folded (strings and unwind CIEs shared across objects); the
+# difference to the no-skeleton binary is grouped by what it buys.  The
 # parts are summed and checked against size(1)'s overhead.
 # Error strings are measured as full - the same full board with
 # CONFIG_ERROR_STRINGS off; the other parts of the full profile are read
@@ -117,14 +119,14 @@ archtab() {
 	echo "$t"
 }
 inparts() {
-	local map=$1 bin=$2 secs x a m
+	local map=$1 bin=$2 secs a k o
 	secs=$(readelf -SW "$bin" | awk '/^ *\[ *[0-9]+\]/ { sub(/^.*\] */, "")
 		f = (NF == 10) ? $7 : ""; if (f ~ /A/ && $2 != "NOBITS") printf "%s ", $1 }')
 	# archive members, then the plain objects (LOAD lines that are not archives)
 	sed -n '/^Archive member included/,/^Discarded input sections/p' "$map" |
 		grep -o '^/[^ ]*\.a([^()]*)$' | sort -u > "$map.members"
 	{
-		for a in $(sed 's/([^()]*)$//' "$map.members" | sort -u); do
+		sed 's/([^()]*)$//' "$map.members" | sort -u | while read -r a; do
 			case $a in */libtinyskel.a) k=rt ;; *) k=libc ;; esac
 			awk -v a="$a" -v k="$k" 'FNR == NR { t[$1] = $2 " " $3; next }
 				substr($0, 1, length(a) + 1) == a "(" {
@@ -297,19 +299,26 @@ for n in "${OBJS[@]}"; do for k in ts tn tm tv; do parts "$n" "$k"; done; done
 # ------------------------------------------------------------------ tables
 say "## 1c. What one skeleton costs, part by part (x86_64-musl, README's link line)"
 say ""
-say "bench/overhead_parts.sh ($(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- runtime include skelgen 2>/dev/null || echo ', modified tree')). overhead = text+rodata+data of the static binary - the same app on bench/noskel.h - payload (table 1's formula), plain static link (\`cc app.c \$(pkg-config --libs tinyskel)\`). The anchor: skel_internal.h's inline loader (\`bpftool gen skeleton -L\`). Goal (issue 24): <= 1.5x the anchor."
+if rev=$(git rev-parse --short HEAD 2>/dev/null); then
+	git diff --quiet HEAD -- runtime include skelgen Kconfig boards || rev="$rev + uncommitted changes"
+else
+	rev="not a git checkout"
+fi
+say "bench/overhead_parts.sh (tree: $rev). overhead = text+rodata+data of the static binary - the same app on bench/noskel.h - payload (table 1's formula), plain static link (\`cc app.c \$(pkg-config --libs tinyskel)\`). The anchor: skel_internal.h's inline loader (\`bpftool gen skeleton -L\`). Goal (issue 24): <= 1.5x the anchor."
 say ""
-say "| object | payload (tinyskel / bpftool) | skel_internal.h (anchor) | 1.5x anchor | tinyskel full | full / anchor | tinyskel minimal | minimal / anchor | what-if: minimal without header validation | / anchor |"
-say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+say "| object | payload (tinyskel / bpftool) | skel_internal.h (anchor) | 1.5x anchor | tinyskel full | full / anchor | tinyskel minimal | minimal / anchor | what-if: minimal without header validation | / anchor | with payload: full / minimal / bpftool -L |"
+say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in "${OBJS[@]}"; do
 	d=$P/bin base=$(bytes "$P/bin/$n.no")
 	p=$(payload "$HDR/$n.ts.h" ts) pb=$(payload "$HDR/$n.bt.h" bt)
 	ob=$(($(bytes "$d/$n.bt") - base - pb))
 	of=$(get "$n.ts" total) om=$(get "$n.tm" total) ov=$(get "$n.tv" total)
-	say "| $n | $p / $pb | $ob | $((ob * 3 / 2)) | $of | $(ratio "$of" "$ob") | $om | $(ratio "$om" "$ob") | $ov | $(ratio "$ov" "$ob") |"
+	say "| $n | $p / $pb | $ob | $((ob * 3 / 2)) | $of | $(ratio "$of" "$ob") | $om | $(ratio "$om" "$ob") | $ov | $(ratio "$ov" "$ob") | $((of + p)) / $((om + p)) / $((ob + pb)) B ($(ratio $((of + p)) $((ob + pb)))x / $(ratio $((om + p)) $((ob + pb)))x) |"
 done
 say ""
-say "Where the bytes are: each part is the bytes (text+rodata+data) of the inputs the link map attributes to it, tinyskel's binary minus the no-skeleton binary. Runtime members by source file (a helper member counts for the family that pulled it in); full-profile parts are read from the same board linked with CONFIG_ERROR_STRINGS off, and the strings row is the difference. Check: the parts sum to size(1)'s overhead."
+say "What-if (a measurement, not a product option): the minimal profile linked with a stub tinyskel_validate() that returns 0 ahead of the archive, i.e. without the check of a header compiled into the same binary."
+say ""
+say "Where the bytes are: each part is the size(1) bytes (text+rodata+data) of the inputs the link map shows for it, tinyskel's binary minus the no-skeleton binary; the app's object minus the payload is the header's own code and tables. Runtime members by source file (a helper member counts for the family that pulled it in); full-profile parts are read from the same board linked with CONFIG_ERROR_STRINGS off, and the strings row is the difference."
 say ""
 hdr="| part |" sep="|---|"
 for n in "${OBJS[@]}"; do hdr="$hdr $n full | $n minimal |" sep="$sep---:|---:|"; done
@@ -345,7 +354,7 @@ say "Check: for each link (and its no-skeleton baseline) the map's output sectio
 say ""
 say "libc members only tinyskel's binary links (counter; <- the member that pulled it in): full $(get counter.tn libcnew), minimal $(get counter.tm libcnew). Helper members counted for the family that pulled them in: full $(get counter.tn other), minimal $(get counter.tm other)."
 say ""
-say "Members linked for counter (bytes in the binary, from the map; full with error strings, full without, minimal):"
+say "Runtime members linked for counter (size(1) bytes of each member the map shows; full with error strings, full without, minimal):"
 say ""
 say "| member | part | full | full, strings off | minimal |"
 say "|---|---|---:|---:|---:|"

@@ -291,6 +291,10 @@ for N in "${NMULTI[@]}"; do
 done
 say ""
 
+# ------------------------------------------------------------------ 1c. parts (issue 24)
+note "bench: overhead parts"
+bash bench/overhead_parts.sh "$O" | tee -a "$RES"
+
 # ------------------------------------------------------------------ 2. header
 say "## 2. Header compactness"
 say ""

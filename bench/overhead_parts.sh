@@ -380,3 +380,14 @@ awk 'FILENAME ~ /families$/ { fam[$1] = $2; next }
 	}' "$FAMS" "$P/bin/counter.ts.pull" "$P/bin/counter.ts.parts" "$P/bin/counter.tn.parts" "$P/bin/counter.tm.parts" |
 	sort -t'|' -k3,3 -k4,4nr | tee -a "$RES"
 say ""
+say "Largest sections of the runtime members the minimal profile links for counter (-ffunction-sections: one function or its strings/tables per section; size(1) -A of each member):"
+say ""
+say "| member | section | bytes |"
+say "|---|---|---:|"
+a=$B/lib/minimal/libtinyskel.a
+size -A "$a" | awk -v list="$(sed -n 's/.*libtinyskel\.a(\(.*\))$/\1/p' "$P/bin/counter.tm.map.members" | tr '\n' ' ')" '
+	BEGIN { n = split(list, l, " "); for (i = 1; i <= n; i++) want[l[i]] = 1 }
+	$2 == "(ex" { m = $1; next }
+	(m in want) && $1 ~ /^\.(text|rodata|data)/ && $2 > 0 { print $2, m, $1 }' |
+	sort -k1,1nr | head -12 | awk '{ printf "| %s | %s | %d |\n", $2, $3, $1 }' | tee -a "$RES"
+say ""

@@ -83,13 +83,13 @@ static uint32_t rd32(const uint8_t *p, int le)
 		  : (uint32_t)p[3] | (uint32_t)p[2] << 8 | (uint32_t)p[1] << 16 | (uint32_t)p[0] << 24;
 }
 
-static void wr16(uint8_t *p, uint16_t v, int le)
+static __attribute__((noinline)) void wr16(uint8_t *p, uint16_t v, int le)
 {
 	p[le ? 0 : 1] = (uint8_t)v;
 	p[le ? 1 : 0] = (uint8_t)(v >> 8);
 }
 
-static void wr32(uint8_t *p, uint32_t v, int le)
+static __attribute__((noinline)) void wr32(uint8_t *p, uint32_t v, int le)
 {
 	int k;
 
@@ -113,51 +113,56 @@ static int jump_kind(const uint8_t *in, int le)
 	return 1;
 }
 
-static void put(uint8_t *p, uint8_t code, uint8_t dst, uint8_t src, int16_t off, int32_t imm, int le)
-{
-	p[0] = code;
-	p[1] = le ? (uint8_t)(src << 4 | dst) : (uint8_t)(dst << 4 | src);
-	wr16(p + 2, (uint16_t)off, le);
-	wr32(p + 4, (uint32_t)imm, le);
-}
-
 #define HASH_WORDS 4
 #define HASH_CHECK_LEN(excl) (HASH_WORDS * 6 + ((excl) ? 5 : 0) + 3)
+
+/* One compare: r1 = the metadata map (ld_imm64, BPF_PSEUDO_MAP_IDX,
+ * index 0); r2 = a word of the kernel's map object; r3 = the expected
+ * value (ld_imm64 for a hash word, mov for the excl word); if r2 != r3
+ * goto fail.  Per instruction: code, dst << 4 | src. */
+static const uint8_t cmp_word[6][2] = { { 0x18, 0x15 }, { 0, 0 }, { 0x79, 0x21 },
+					{ 0x18, 0x30 }, { 0, 0 }, { 0x5d, 0x23 } };
+static const uint8_t cmp_excl[5][2] = { { 0x18, 0x15 }, { 0, 0 }, { 0x61, 0x21 }, { 0xb7, 0x30 }, { 0x5d, 0x23 } };
+/* goto ok; fail: r0 = TINYSKEL_LOADER_TAMPERED; exit */
+static const uint8_t tail[3][2] = { { 0x05, 0 }, { 0xb7, 0 }, { 0x95, 0 } };
 
 uint32_t tinyskel_hash_check(const struct tinyskel_blob *blob, int excl, uint8_t *out)
 {
 	const uint32_t n = HASH_CHECK_LEN(excl), fail = n - 2;
 	int le = !!(blob->flags & TINYSKEL_BLOB_LITTLE_ENDIAN);
-	uint32_t w, i = 0;
+	uint32_t i, w = 0, k = 0;
 
-	for (w = 0; out && w < HASH_WORDS + (excl ? 1 : 0); w++) {
-		uint8_t *p = out + 8 * i;
+	for (i = 0; out && i < n; i++) {
+		const uint8_t *t = i >= n - 3 ? tail[i - (n - 3)] : w < HASH_WORDS ? cmp_word[k] : cmp_excl[k];
+		const uint8_t *h = blob->data_sha256 + 8 * w;
+		int16_t off = 0;
+		int32_t imm = 0;
 
-		/* r1 = the metadata map (ld_imm64, BPF_PSEUDO_MAP_IDX, index 0) */
-		put(p, 0x18, 1, 5, 0, 0, le);
-		put(p + 8, 0, 0, 0, 0, 0, le);
-		if (w == HASH_WORDS) {
-			put(p + 16, 0x61, 2, 1, TINYSKEL_INLOADER_EXCL_OFF, 0, le); /* r2 = *(u32 *)(r1 + 32) */
-			put(p + 24, 0xb7, 3, 0, 0, 1, le);                          /* r3 = 1 */
-			i += 4;
-		} else {
-			/* r2 = *(u64 *)(r1 + 8w); r3 = the word as the device
-			 * reads it from the hash bytes (ld_imm64: low half first) */
-			const uint8_t *h = blob->data_sha256 + 8 * w;
-
-			put(p + 16, 0x79, 2, 1, (int16_t)(8 * w), 0, le);
-			put(p + 24, 0x18, 3, 0, 0, (int32_t)rd32(le ? h : h + 4, le), le);
-			put(p + 32, 0, 0, 0, 0, (int32_t)rd32(le ? h + 4 : h, le), le);
-			i += 5;
+		if (t[0] == 0x79)
+			off = (int16_t)(8 * w);                  /* r2 = *(u64 *)(r1 + 8w) */
+		else if (t[0] == 0x61)
+			off = TINYSKEL_INLOADER_EXCL_OFF;        /* r2 = *(u32 *)(r1 + 32) */
+		else if (t[0] == 0x5d)
+			off = (int16_t)(fail - i - 1);
+		else if (t[0] == 0x05)
+			off = 2;
+		if (i >= n - 3)
+			imm = t[0] == 0xb7 ? TINYSKEL_LOADER_TAMPERED : 0;
+		else if (w == HASH_WORDS)
+			imm = t[0] == 0xb7; /* r3 = 1: the map is exclusive */
+		else if (k == 3 || k == 4)
+			/* the word as the device reads the hash: low half first */
+			imm = (int32_t)rd32(h + ((k == 3) == le ? 0 : 4), le);
+		out[8 * i] = t[0];
+		out[8 * i + 1] = le ? (uint8_t)(t[1] << 4 | t[1] >> 4) : t[1];
+		wr16(out + 8 * i + 2, (uint16_t)off, le);
+		wr32(out + 8 * i + 4, (uint32_t)imm, le);
+		if (++k == (w < HASH_WORDS ? 6u : 5u)) {
+			k = 0;
+			w++;
+			if (w == HASH_WORDS && !excl)
+				w++;
 		}
-		/* if r2 != r3 goto fail */
-		put(out + 8 * i, 0x5d, 2, 3, (int16_t)(fail - i - 1), 0, le);
-		i++;
-	}
-	if (out) {
-		put(out + 8 * i, 0x05, 0, 0, 2, 0, le);                              /* goto ok */
-		put(out + 8 * i + 8, 0xb7, 0, 0, 0, TINYSKEL_LOADER_TAMPERED, le);   /* fail: r0 = tampered */
-		put(out + 8 * i + 16, 0x95, 0, 0, 0, 0, le);                         /* exit */
 	}
 	return n;
 }

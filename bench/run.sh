@@ -27,6 +27,8 @@ mkdir -p "$B"/{obj,hdr,bin,hc,uapi,log,lib}
 RES=$B/results.md
 say() { printf '%s\n' "$*" | tee -a "$RES"; }
 note() { printf '%s\n' "$*" >&2; }
+# build_lib, mvar, mkuapi, uapi_for, payload, app, bytes, ratio, pctof
+. bench/common.sh
 
 for t in clang bpftool musl-gcc strace; do
 	command -v $t >/dev/null || { echo "bench: needs $t (make deps)"; exit 1; }
@@ -39,18 +41,6 @@ done
 # (no error strings, no unwind tables) to show what Kconfig can save.
 BOARDS=(x86_64-musl)
 declare -A WHY_NOT
-build_lib() { # NAME BOARD [defconfig-extra-lines]
-	local name=$1 board=$2 extra=${3:-} dir=$B/lib/$1
-	mkdir -p "$dir"
-	if [ -n "$extra" ] && [ ! -f "$dir/.config" ]; then
-		{ cat "boards/$board/defconfig"; printf '%s\n' "$extra"; } > "$dir/defconfig"
-		KCONFIG_CONFIG=$dir/.config kconfig-conf --defconfig="$dir/defconfig" Kconfig >/dev/null
-	fi
-	make -s --no-print-directory BOARD="$board" O="$dir" lib >"$B/log/lib-$name.log" 2>&1
-}
-mvar() { # BOARD-NAME DIR VAR: a variable of the top Makefile for that board
-	make -s --no-print-directory BOARD="$1" O="$2" --eval='bench-print-%: ; @echo $($*)' "bench-print-$3"
-}
 note "bench: building runtimes"
 build_lib host host
 build_lib x86_64-musl x86_64-musl
@@ -81,21 +71,8 @@ for b in "${BOARDS[@]}"; do
 	TSIZE[$b]=$(mvar "$b" "$d" TSIZE)
 	TCF[$b]=$(mvar "$b" "$d" TARGET_CFLAGS)
 done
-
-# skel_internal.h includes <linux/bpf.h> and "bpf.h" from libbpf's include
-# dir, which musl's include path does not have.  Give it the build host's
-# kernel UAPI and libbpf headers (asm/ is per architecture; the generic one
-# serves aarch64 and armv7 for what linux/bpf.h needs).
-mkuapi() { # DIR ASM
-	mkdir -p "$1"
-	ln -sfn /usr/include/linux "$1/linux"
-	ln -sfn /usr/include/asm-generic "$1/asm-generic"
-	ln -sfn "$2" "$1/asm"
-	ln -sfn /usr/include/bpf "$1/bpf"
-}
 mkuapi "$B/uapi/native" "/usr/include/$(gcc -print-multiarch)/asm"
 mkuapi "$B/uapi/generic" /usr/include/asm-generic
-uapi_for() { [ "$1" = x86_64-musl ] && echo "$B/uapi/native" || echo "$B/uapi/generic"; }
 
 # ------------------------------------------------------------------ objects, headers
 OBJS=(counter tpcount big)
@@ -117,30 +94,11 @@ for n in "${OBJS[@]}"; do
 	bpftool gen skeleton "$o" name "${n}_lb" > "$h/${n}_lb.h"
 done
 
-# Payload bytes a header must carry whatever its loader: instructions +
-# metadata (+ signatures for signed headers); the ELF object for libbpf.
-payload() { # HEADER KIND
-	case $2 in
-	ts) awk '/^ \* loader:/{i=$3*8} /^ \* metadata:/{d=$3} /^ \* signatures:/{for(k=3;k<=NF;k++) if($k ~ /^\(/) s+=substr($k,2)} END{print i+d+s}' "$1" ;;
-	tsblob) awk '/^ \* loader:/{i=$3*8} /^ \* metadata:/{d=$3} END{print i+d}' "$1" ;;
-	tssig) awk '/^ \* signatures:/{for(k=3;k<=NF;k++) if($k ~ /^\(/) s+=substr($k,2)} END{print s+0}' "$1" ;;
-	bt) awk '/opts.insns_sz =/{i=$3+0} /opts.data_sz =/{d=$3+0} END{print i+d}' "$1" ;;
-	lb) stat -c %s "$B/obj/$(basename "$1" .lb.h).bpf.o" ;;
-	esac
-}
-
 # ------------------------------------------------------------------ binaries
 # bin/BOARD/NAME.VARIANT: no (baseline), ts, tss (signed), bt (skel_internal.h),
 # *-nh (caller-owned storage), *-gc (--gc-sections), ts-min (min runtime);
 # bin/glibc/NAME.{no,ts,bt,lb}: static glibc, for libbpf's full skeleton.
 note "bench: building apps"
-app() { # BOARD OUT HEADER NAME LIB [extra flags...]
-	local b=$1 out=$2 hdr=$3 name=$4 lib=$5
-	shift 5
-	# shellcheck disable=SC2086
-	${TCC[$b]} "${W[@]}" $APPOPT ${TCF[$b]} -static -Iinclude -Ibench -I"$B/hdr" -isystem "$(uapi_for "$b")" \
-		-DBENCH_HEADER="\"$hdr\"" -DBENCH_NAME="$name" "$@" -o "$out" bench/app.c $lib ${TLIBS[$b]}
-}
 for b in "${BOARDS[@]}"; do
 	d=$B/bin/$b lib=$B/lib/$b/libtinyskel.a
 	mkdir -p "$d"
@@ -230,9 +188,6 @@ gcc -static -O2 -Wl,--wrap=syscall -o "$B/bin/loop" bench/loop.c "${LOOPV[@]}" \
 	"$B/lib/host/libtinyskel.a" -lbpf -lelf -lz 2>"$B/log/loop-link.log"
 
 # ------------------------------------------------------------------ helpers
-bytes() { "${2:-size}" -B "$1" | awk 'NR==2{print $1+$2}'; } # text (incl. rodata) + data
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b == 0) print "-"; else printf "%.2f", a / b}'; }
-pctof() { awk -v a="$1" -v b="$2" 'BEGIN{if (b == 0) print "-"; else printf "%.0f %%", 100 * a / b}'; }
 date_s=$(date -u +%Y-%m-%dT%H:%MZ)
 
 say "# tinyskel benchmarks ($date_s, $(uname -r), $(nproc) CPUs, runs=$RUNS)"
@@ -336,6 +291,10 @@ for N in "${NMULTI[@]}"; do
 done
 say ""
 
+# ------------------------------------------------------------------ 1c. parts (issue 24)
+note "bench: overhead parts"
+bash bench/overhead_parts.sh "$O" | tee -a "$RES"
+
 # ------------------------------------------------------------------ 2. header
 say "## 2. Header compactness"
 say ""
@@ -363,6 +322,10 @@ for n in "${OBJS[@]}"; do
 		say "| $n | $label | $ro | $p | $((ro - p)) | $src | $(ratio "$src" "$srcb") |"
 	done
 done
+say ""
+say "Per signing scheme, next to bpftool's signed header (bench/header_bytes.sh; bpftool 7.1 has no -S, so bpftool -L plus one RSA-2048 signature). Issue 24's goal: -S (every scheme) <= 1.15x."
+say ""
+bash bench/header_bytes.sh "$O" | tee -a "$RES"
 say ""
 
 # ------------------------------------------------------------------ 3. load time

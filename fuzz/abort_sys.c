@@ -145,3 +145,16 @@ int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms)
 	no_syscall("epoll_wait()");
 	return -1;
 }
+
+void *tsk_sys_scratch(size_t len, int *err)
+{
+	(void)len, (void)err;
+	no_syscall("scratch");
+	return NULL;
+}
+
+void tsk_sys_scratch_free(void *p, size_t len)
+{
+	(void)p, (void)len;
+	no_syscall("scratch_free");
+}

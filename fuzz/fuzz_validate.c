@@ -353,6 +353,48 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	info.keyring_off = roff(&r);
 	if (info.keyring_off == TINYSKEL_NO_OFF)
 		info.keyring_off = 0;
+	/* Issue 24's compact forms, read after everything else (older seeds
+	 * end before them): zero runs, and per signature edits, the generated
+	 * check and bytes shared with the first signature. */
+	if (r8(&r) & 1) {
+		uint32_t n = rcount(&r), k;
+		uint32_t *z;
+
+		/* a count past TABLE_MAX gets no table (refused as corrupt) */
+		blob.nr_zeros = n;
+		n = n <= TABLE_MAX ? n : 0;
+		z = take(&pl, 2 * (size_t)n * sizeof(*z));
+		for (k = 0; k < 2 * n; k++)
+			z[k] = (k & 1) ? r16(&r) : roff(&r);
+		blob.zeros = (ctl & 0x20) || !n ? NULL : z;
+	}
+	for (i = 0; sigs && i < nsig_alloc; i++) {
+		struct tinyskel_signature *s = &sigs[i];
+		uint8_t e = r8(&r);
+		uint32_t k, n;
+		struct tinyskel_edit *x;
+
+		if (!(e & 1))
+			continue;
+		s->flags = (uint16_t)(r8(&r) & 7);
+		s->sig_shared = r16(&r);
+		s->check_at = (e & 2) ? r32(&r) : r8(&r);
+		s->nr_edits = n = rcount(&r);
+		n = n <= TABLE_MAX ? n : 0;
+		x = take(&pl, (size_t)n * sizeof(*x));
+		for (k = 0; k < n; k++) {
+			x[k].at = r16(&r);
+			x[k].cnt = r8(&r);
+			x[k].replace = r8(&r);
+			x[k].flags = r8(&r) & 3;
+			x[k].insns = (e & 4) ? NULL : buffer(&pl, &r, (uint32_t)x[k].cnt * 8, &exact);
+		}
+		s->edits = (e & 8) || !n ? NULL : x;
+		if (e & 0x10) {
+			s->insns = NULL;
+			s->insns_sha256 = sha_variant;
+		}
+	}
 
 	memset(&res, 0, sizeof(res));
 	rc = tinyskel_validate(&info, &res);
@@ -362,6 +404,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(tinyskel_validate(&info, NULL) == rc, "result depends on res");
 	if (getenv("FUZZ_VERBOSE"))
 		fprintf(stderr, "validate: %d %s\n", rc, rc ? res.reason : "ok");
+	if (rc == 0 && exact && data_exact) {
+		/* What the runtime does with an accepted header's compact forms
+		 * (ASan watches the bounds): value, loaders, signatures. */
+		uint8_t *v = take(&pl, blob.data_sz);
+
+		tinyskel_data_read(&blob, 0, blob.data_sz, v);
+		for (i = 0; i < blob.nr_sigs; i++) {
+			const struct tinyskel_signature *s = &blob.sigs[i];
+			int e;
+
+			if (!s->insns) {
+				e = tinyskel_insns_rebuild(&blob, s, take(&pl, s->insns_sz));
+				FUZZ_ASSERT(e == 0 || e == -EINVAL, "rebuild returned %d", e);
+			}
+			tinyskel_sig_read(&blob, s, take(&pl, s->sig_sz));
+		}
+	}
 	if (rc == 0) {
 		FUZZ_ASSERT(info.blob && info.ctx_sz <= info.skel_sz, "bad layout accepted");
 		for (i = 0; i < info.nr_progs; i++)

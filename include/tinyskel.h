@@ -83,18 +83,68 @@ enum tinyskel_scheme {
 	TINYSKEL_SCHEME__COUNT
 };
 
-/* One signature carried by a header.  `insns`/`insns_sz`/`insns_sha256` are
- * the instructions this signature covers, never NULL: the sealed signed
- * loader (chain and loadtime share one array), or an in-loader variant of
- * it.  The blob's common instructions are for unsigned loads. */
+/* Edits of the blob's loader: a signature's own loader (the sealed loader,
+ * an in-loader variant of it) is the common loader with a few instructions
+ * replaced or inserted, so a header stores only those and the runtime
+ * rebuilds the exact bytes before loading them
+ * (tinyskel_insns_rebuild(); skelgen refuses a header whose rebuild is not
+ * exactly the signed bytes, and the kernel refuses a load whose rebuilt
+ * bytes differ from them).
+ *
+ * `cnt` instructions take the place of the common loader's `replace`
+ * instructions from index `at` (replace 0: inserted before instruction
+ * `at`; `at` == its instruction count: at the end).  Every jump of the
+ * common loader (jmp/jmp32, gotol, bpf-to-bpf call) keeps its target
+ * instruction, moved by the edits before it.  A jump onto `at` lands on the
+ * new code when the edit replaces, or when it comes from before `at` and
+ * TINYSKEL_EDIT_ENTER_FWD is set, or from `at` or after and
+ * TINYSKEL_EDIT_ENTER_BACK is set; else on the loader's instruction `at`.
+ * A jump into the middle of a replaced run, or one whose offset no longer
+ * fits, refuses the rebuild.  New instructions are copied as they are.
+ * Edits ascend by `at` and do not overlap. */
+enum tinyskel_edit_flags {
+	TINYSKEL_EDIT_ENTER_FWD = 0x1,
+	TINYSKEL_EDIT_ENTER_BACK = 0x2,
+};
+
+struct tinyskel_edit {
+	uint32_t at;                 /* common loader instruction index */
+	uint16_t cnt;                /* new instructions */
+	uint8_t replace;             /* common loader instructions they replace */
+	uint8_t flags;               /* enum tinyskel_edit_flags (insertions) */
+	const uint8_t *insns;        /* cnt * 8 bytes, struct bpf_insn[] */
+};
+
+/* One signature carried by a header.  The instructions it covers are its
+ * own, never the blob's common ones (those are for unsigned loads): the
+ * sealed signed loader (chain and loadtime share one), or an in-loader
+ * variant of it.  Stored in full (`insns`) or as `edits` of the blob's
+ * common instructions, rebuilt at load time; exactly one of the two.
+ * `insns_sz` and `insns_sha256` describe the signed bytes in both forms.
+ *
+ * TINYSKEL_SIG_HASH_CHECK (in-loader variants in edit form): the rebuild
+ * also inserts the in-loader check, generated from blob->data_sha256
+ * (tinyskel_hash_check(); with the `excl` word unless
+ * TINYSKEL_SIG_INLOADER_NO_EXCL) before common instruction `check_at`,
+ * entered by the jumps that come from before it.  Its `edits` are then the
+ * sealed loader's, often the very array the chain/loadtime entry uses.
+ *
+ * `sig_shared`: the signature's first sig_shared bytes are those of
+ * sigs[0] (stored in full; signatures by one key differ only in their
+ * last bytes, the signature value), `sig` holds the other
+ * sig_sz - sig_shared.  The runtime assembles the DER before the load. */
 struct tinyskel_signature {
 	uint32_t scheme;             /* enum tinyskel_scheme */
 	uint32_t sig_sz;             /* bytes of DER PKCS#7 SignedData */
-	const uint8_t *sig;
-	const uint8_t *insns;        /* the signed (sealed) loader this signature covers */
-	uint32_t insns_sz;
-	const uint8_t *insns_sha256; /* 32 bytes; NULL with insns == NULL */
-	uint32_t flags;              /* enum tinyskel_sig_flags */
+	const uint8_t *sig;          /* its bytes from sig_shared on */
+	const uint8_t *insns;        /* the signed instructions in full, or NULL (edits) */
+	uint32_t insns_sz;           /* bytes of the signed instructions */
+	uint32_t check_at;           /* TINYSKEL_SIG_HASH_CHECK: common instruction index */
+	const uint8_t *insns_sha256; /* 32 bytes, never NULL */
+	uint16_t flags;              /* enum tinyskel_sig_flags */
+	uint16_t sig_shared;         /* leading bytes taken from sigs[0].sig */
+	uint32_t nr_edits;           /* variant = common insns + edits, or 0 */
+	const struct tinyskel_edit *edits;
 };
 
 /* The 6.18.y line has two layouts of the kernel's struct bpf_map: early
@@ -136,10 +186,12 @@ enum tinyskel_sig_flags {
 	/* In-loader variant without the read of the `excl` word at
 	 * TINYSKEL_INLOADER_EXCL_OFF: for kernels where that offset is `ops`. */
 	TINYSKEL_SIG_INLOADER_NO_EXCL = 0x1,
+	/* The in-loader check is generated, not stored (struct tinyskel_signature). */
+	TINYSKEL_SIG_HASH_CHECK = 0x2,
 };
 
 #define TINYSKEL_BLOB_MAGIC 0x4c4b5354u /* "TSKL" */
-#define TINYSKEL_BLOB_VERSION 1
+#define TINYSKEL_BLOB_VERSION 2
 /* The header's byte order (exactly one of the two): that of the BPF object
  * it was made from (clang -target bpfel / bpfeb), of its loader, metadata
  * and signed bytes.  The runtime refuses a header of the other order. */
@@ -160,7 +212,49 @@ struct tinyskel_blob {
 	const uint8_t *data_sha256;  /* SHA-256(data), 32 bytes */
 	uint32_t nr_sigs;
 	const struct tinyskel_signature *sigs;
+	/* Runs of zeros left out of `data` (the metadata map's value holds
+	 * them; e.g. libbpf's fixed fd array): `nr_zeros` pairs {offset,
+	 * length} into the value, ascending and apart.  `data` then holds the
+	 * value's other bytes in order, data_sz minus the runs' lengths.  The
+	 * runtime puts the zeros back when it fills the map: the kernel hashes
+	 * and verifies the whole value (tinyskel_data_read()). */
+	uint32_t nr_zeros;
+	const uint32_t *zeros;
 };
+
+/* The bytes [off, off + len) of the metadata map's value, zero runs put
+ * back, into `out`.  No checks: call it on a validated blob. */
+void tinyskel_data_read(const struct tinyskel_blob *blob, uint32_t off, uint32_t len, uint8_t *out);
+
+/* Where the bytes [off, off + len) of the value are stored in blob->data
+ * as they are (no zero run inside them), or NULL: the skeleton's read-only
+ * views (TINYSKEL_MAP_BLOB_VIEW) point there.  skelgen keeps their bytes
+ * stored; tinyskel_validate refuses a header where they are not. */
+const uint8_t *tinyskel_data_at(const struct tinyskel_blob *blob, uint32_t off, uint32_t len);
+
+/* The exact instructions signature `sig` covers, into `out` (sig->insns_sz
+ * bytes): the common loader with sig->edits applied.  Returns 0, or
+ * -EINVAL for edits that do not fit (overlapping or not ascending, outside
+ * the loader, a jump that leaves it, lands inside a replaced run or whose
+ * offset overflows, a size other than insns_sz).  With `out` NULL it only
+ * checks the edits' positions and sizes (tinyskel_validate does).  skelgen builds every in-loader variant through this
+ * function and refuses a header whose result is not the signed bytes. */
+int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out);
+
+/* Signature `sig`'s DER (sig->sig_sz bytes) into `out`: its shared first
+ * bytes from blob->sigs[0], then its own.  No checks: a validated blob. */
+void tinyskel_sig_read(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out);
+
+/* The in-loader check of the metadata hash, written into `out` (NULL:
+ * count only) in the blob's byte order; returns its instruction count.
+ * For each of the four 64-bit words of blob->data_sha256 (and, with
+ * `excl`, the u32 at TINYSKEL_INLOADER_EXCL_OFF, which must be 1): load
+ * the metadata map (fd_array index 0), read the word of the kernel's map
+ * object, compare it with the expected one; a mismatch returns
+ * TINYSKEL_LOADER_TAMPERED.  The one definition: skelgen inserts this block
+ * into the signed in-loader variants. */
+#define TINYSKEL_HASH_CHECK_MAX 32
+uint32_t tinyskel_hash_check(const struct tinyskel_blob *blob, int excl, uint8_t *out);
 
 /* ------------------------------------------------------------------------
  * Skeleton description (generated).  Offsets are into the skeleton struct.

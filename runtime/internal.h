@@ -19,7 +19,8 @@ struct tsk_plan {
 	uint32_t scheme;                       /* whose steps and instructions */
 	const struct tinyskel_signature *sig;  /* NULL for TINYSKEL_SCHEME_NONE */
 	uint32_t send_sig;                     /* pass sig to BPF_PROG_LOAD */
-	const uint8_t *insns;                  /* instructions to load */
+	const uint8_t *insns;                  /* instructions to load (NULL: rebuild sig's) */
+	const uint8_t *sig_der;                /* sig's DER (NULL: assemble it, sig_shared) */
 	uint32_t insns_sz;
 	const uint8_t *insns_sha256;
 	int32_t keyring_id;

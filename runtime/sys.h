@@ -24,6 +24,11 @@ int tsk_sys_close(int fd);
 /* Returns the mapping or NULL with *err set. */
 void *tsk_sys_mmap(size_t len, int writable, int fd, int *err);
 int tsk_sys_munmap(void *addr, size_t len);
+/* Zeroed private pages, read-write, held only while one tinyskel_load()
+ * runs (the metadata with its zero runs and a rebuilt in-loader variant),
+ * then given back with tsk_sys_scratch_free.  NULL with *err set. */
+void *tsk_sys_scratch(size_t len, int *err);
+void tsk_sys_scratch_free(void *p, size_t len);
 size_t tsk_sys_pagesize(void);
 /* Reads at most size-1 bytes of a small text file (sysfs/tracefs) and
  * NUL-terminates them.  Returns the length or a negative errno. */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "gen/cident.h"
+#include "gen/compact.h"
 #include "gen/emit.h"
 #include "gen/inloader.h"
 #include "gen/isolate.h"
@@ -249,6 +250,16 @@ static int scheme_content(const struct sg_object *o, struct sg_sig *sig, uint8_t
 		memcpy(sig->insns, o->sealed, o->sealed_sz);
 		sig->insns_sz = o->sealed_sz;
 	}
+	/* Stored as edits of the common loader when the runtime's rebuild
+	 * gives back exactly these bytes (gen/compact.h), else in full; an
+	 * in-loader variant preferably as the sealed loader's edits plus the
+	 * check the runtime generates. */
+	if ((sig->scheme != TINYSKEL_SCHEME_INLOADER || sg_check_edits(o, sig, err, SG_ERR_MAX)) &&
+	    sg_edits(o, sig->insns, sig->insns_sz, &sig->edits, &sig->nr_edits, err, SG_ERR_MAX)) {
+		sig->edits = NULL;
+		sig->nr_edits = 0;
+	}
+	err[0] = '\0';
 	sg_sha256(sig->insns, sig->insns_sz, sig->insns_sha256);
 	if (sig->scheme == TINYSKEL_SCHEME_CHAIN)
 		return sg_content_chain(sig->insns, sig->insns_sz, o->data, o->data_sz, content, len);
@@ -354,6 +365,7 @@ out:
 	for (i = 0; i < nr_sigs; i++) {
 		free(sigs[i].der);
 		free(sigs[i].insns);
+		free(sigs[i].edits);
 	}
 	sg_object_free(&obj);
 	return ret;

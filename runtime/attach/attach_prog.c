@@ -15,9 +15,15 @@
 #include "../internal.h"
 
 /* The step's reason for a kind and the kernel's answer: a fixed string,
- * so no attach kind's code is linked for it. */
+ * so no attach kind's code is linked for it.  Without CONFIG_ERROR_STRINGS
+ * the reason is the step's name (fail.c): none of this text is built in. */
 static const char *attach_reason(uint32_t kind, int err)
 {
+#ifndef CONFIG_ERROR_STRINGS
+	(void)kind;
+	(void)err;
+	return "";
+#else
 	switch (kind) {
 	case TINYSKEL_ATTACH_RAW_TP:
 		return err == -ENOENT ? "raw_tp attach: no such raw tracepoint in this kernel"
@@ -38,6 +44,7 @@ static const char *attach_reason(uint32_t kind, int err)
 	default:
 		return "attach: refused";
 	}
+#endif
 }
 
 static int fail(struct tinyskel_result *res, const struct tinyskel_prog_info *p, int err, const char *reason)
@@ -55,7 +62,7 @@ int tinyskel_attach_prog_as(const struct tinyskel_skel_info *info, void *skel, u
 	int prog_fd, fd, *link;
 
 	if (!info || !skel || idx >= info->nr_progs)
-		return fail(res, NULL, -EINVAL, "attach: no such program");
+		return fail(res, NULL, -EINVAL, TSK_WHY("attach: no such program"));
 	p = &info->progs[idx];
 	if (p->attach == TINYSKEL_ATTACH_NONE || !p->attach_fn)
 		return 0;
@@ -65,7 +72,7 @@ int tinyskel_attach_prog_as(const struct tinyskel_skel_info *info, void *skel, u
 	prog_fd = TSK_AT(skel, p->desc_off, struct tinyskel_prog_desc)->prog_fd;
 	link = TSK_AT(skel, p->link_off, int);
 	if (prog_fd <= 0)
-		return fail(res, p, -EBADF, "attach: skeleton not loaded");
+		return fail(res, p, -EBADF, TSK_WHY("attach: skeleton not loaded"));
 	if (*link > 0)
 		return *link;
 	/* A link on fd 0 would read as "no link" and never be closed. */

@@ -22,14 +22,16 @@ int tinyskel_init(const struct tinyskel_skel_info *info, void *skel)
 		void *init;
 
 		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) && m->ptr_off != TINYSKEL_NO_OFF) {
-			*TSK_AT(skel, m->ptr_off, const void *) = info->blob->data + m->init_blob_off;
+			/* validated: stored as it is (no zero run inside) */
+			*TSK_AT(skel, m->ptr_off, const void *) =
+				tinyskel_data_at(info->blob, m->init_blob_off, m->value_size);
 			continue;
 		}
 		if (!(m->flags & TINYSKEL_MAP_GLOBAL) || m->init_off == TINYSKEL_NO_OFF)
 			continue;
 		init = TSK_AT(skel, m->init_off, void);
 		if (m->init_blob_off != TINYSKEL_NO_OFF)
-			memcpy(init, info->blob->data + m->init_blob_off, m->value_size);
+			tinyskel_data_read(info->blob, m->init_blob_off, m->value_size, init);
 		if (m->ptr_off != TINYSKEL_NO_OFF)
 			*TSK_AT(skel, m->ptr_off, void *) = init;
 #ifndef CONFIG_SEALED_GLOBALS

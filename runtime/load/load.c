@@ -56,7 +56,54 @@ out:
 	return (int)fd;
 }
 
-static int fill_meta_map(int map_fd, const struct tinyskel_blob *blob, const struct tsk_plan *plan,
+/* The bytes the kernel hashes and verifies, from the header's compact
+ * forms (rebuild.c): the metadata value with its zero runs, a signature's
+ * loader (sealed, or an in-loader variant) rebuilt from the common loader
+ * and its edits, and its DER from the bytes it shares with the first
+ * signature.  All go into scratch pages held for this load only; a header
+ * in full form needs none. */
+struct tsk_scratch {
+	uint8_t *p;
+	size_t len;
+	const uint8_t *data;
+};
+
+static int expand(const struct tinyskel_blob *blob, struct tsk_plan *plan, struct tsk_scratch *sc,
+		  struct tinyskel_result *res)
+{
+	size_t data_len = blob->nr_zeros ? blob->data_sz : 0;
+	size_t insns_len = plan->insns ? 0 : plan->insns_sz;
+	size_t der_len = plan->send_sig && !plan->sig_der ? (plan->sig->sig_sz + 7) & ~(size_t)7 : 0;
+	int err = 0;
+
+	sc->data = blob->data;
+	sc->len = data_len + insns_len + der_len;
+	if (!sc->len)
+		return 0;
+	sc->p = tsk_sys_scratch(sc->len, &err);
+	if (!sc->p) {
+		sc->len = 0;
+		return tsk_fail(res, TINYSKEL_STEP_MAP_CREATE, err,
+				TSK_WHY("no memory to rebuild the header's loader or metadata"));
+	}
+	if (data_len) {
+		tinyskel_data_read(blob, 0, blob->data_sz, sc->p);
+		sc->data = sc->p;
+	}
+	if (insns_len) {
+		if (tinyskel_insns_rebuild(blob, plan->sig, sc->p + data_len))
+			return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
+					TSK_WHY("header's signature edits do not fit its loader"));
+		plan->insns = sc->p + data_len;
+	}
+	if (der_len) {
+		tinyskel_sig_read(blob, plan->sig, sc->p + data_len + insns_len);
+		plan->sig_der = sc->p + data_len + insns_len;
+	}
+	return 0;
+}
+
+static int fill_meta_map(int map_fd, const uint8_t *data, const struct tsk_plan *plan,
 			 struct tinyskel_result *res)
 {
 	struct tsk_attr_map_elem elem;
@@ -67,7 +114,7 @@ static int fill_meta_map(int map_fd, const struct tinyskel_blob *blob, const str
 	memset(&elem, 0, sizeof(elem));
 	elem.map_fd = (uint32_t)map_fd;
 	elem.key = TSK_PTR(&key);
-	elem.value = TSK_PTR(blob->data);
+	elem.value = TSK_PTR(data);
 	err = tsk_sys_bpf(TSK_BPF_MAP_UPDATE_ELEM, &elem, sizeof(elem));
 	if (err < 0)
 		return tsk_fail(res, TINYSKEL_STEP_MAP_UPDATE, (int)err,
@@ -135,7 +182,7 @@ static long prog_load(const struct tsk_plan *plan, int *map_fd, const struct tin
 		opts->log_buf[0] = '\0';
 	}
 	if (plan->send_sig) {
-		attr.signature = TSK_PTR(plan->sig->sig);
+		attr.signature = TSK_PTR(plan->sig_der);
 		attr.signature_size = plan->sig->sig_sz;
 		attr.keyring_id = plan->keyring_id;
 		attr_sz = TSK_PROG_LOAD_SZ_SIGNED;
@@ -319,6 +366,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	struct tinyskel_opts opts;
 	struct tsk_plan plan;
 	struct tsk_low_fds held = { { 0 }, 0 };
+	struct tsk_scratch sc = { NULL, 0, NULL };
 	/* TINYSKEL_LOADER_CTX_MAX bytes (1176) of stack: the private context */
 	uint64_t ctx[TINYSKEL_LOADER_CTX_MAX / 8];
 	int err, map_fd = -1, prog_fd = -1, retried = 0;
@@ -355,7 +403,7 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 	if (err)
 		return err;
 	res->scheme = plan.send_sig ? plan.scheme : TINYSKEL_SCHEME_NONE;
-	res->sig_flags = plan.sig ? plan.sig->flags : 0; /* which in-loader variant */
+	res->sig_flags = plan.sig ? plan.sig->flags & TINYSKEL_SIG_INLOADER_NO_EXCL : 0; /* which in-loader variant */
 	ctx_build(info, skel, ctx, &opts);
 	if (plan.send_sig) {
 		err = tsk_sealed_check(info, skel, ctx, res);
@@ -363,6 +411,9 @@ int tinyskel_load(const struct tinyskel_skel_info *info, void *skel,
 			return err;
 	}
 
+	err = expand(info->blob, &plan, &sc, res);
+	if (err < 0)
+		goto out;
 again:
 	err = map_fd = create_meta_map(info->blob, &plan, res);
 	if (err < 0)
@@ -374,7 +425,7 @@ again:
 		tsk_fail(res, TINYSKEL_STEP_MAP_CREATE, err, tsk_reason(TINYSKEL_STEP_MAP_CREATE, plan.scheme, err));
 		goto out;
 	}
-	err = fill_meta_map(map_fd, info->blob, &plan, res);
+	err = fill_meta_map(map_fd, sc.data, &plan, res);
 	if (err)
 		goto out;
 	if (plan.scheme == TINYSKEL_SCHEME_INLOADER) {
@@ -399,6 +450,9 @@ out:
 		map_fd = prog_fd = -1;
 		goto again;
 	}
+	/* after the retry, which loads the same rebuilt bytes again */
+	if (sc.p)
+		tsk_sys_scratch_free(sc.p, sc.len);
 	if (err < 0) {
 		forget_fds(info, skel);
 		return err;

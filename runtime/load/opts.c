@@ -76,7 +76,7 @@ int tsk_opts_read(const struct tinyskel_opts *user, struct tinyskel_opts *opts, 
 		return 0;
 	if (user->sz < OPTS_SZ_V1)
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
-				"opts.sz too small (set it to sizeof(opts))");
+				TSK_WHY("opts.sz too small (set it to sizeof(opts))"));
 	if (!tail_is_zero(user))
 		return tsk_fail(res, TINYSKEL_STEP_VALIDATE, -EINVAL,
 				TSK_WHY("opts sets fields this library does not know"));

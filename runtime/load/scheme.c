@@ -77,7 +77,7 @@ static const struct tinyskel_signature *find_variant(const struct tinyskel_blob 
 	uint32_t i;
 
 	for (i = 0; i < blob->nr_sigs; i++)
-		if (blob->sigs[i].scheme == scheme && blob->sigs[i].flags == flags)
+		if (blob->sigs[i].scheme == scheme && (blob->sigs[i].flags & TINYSKEL_SIG_INLOADER_NO_EXCL) == flags)
 			return &blob->sigs[i];
 	return NULL;
 }
@@ -115,12 +115,13 @@ static void use(struct tsk_plan *plan, const struct tinyskel_blob *blob,
 	plan->scheme = scheme;
 	plan->sig = sig;
 	plan->send_sig = sig != NULL;
+	plan->sig_der = sig && !sig->sig_shared ? sig->sig : NULL; /* NULL: tinyskel_load assembles it */
 	plan->insns = blob->insns;
 	plan->insns_sz = blob->insns_sz;
 	plan->insns_sha256 = blob->insns_sha256;
 	/* The in-loader variant is its own program, also when loaded unsigned. */
-	if (sig && sig->insns) {
-		plan->insns = sig->insns;
+	if (sig && (sig->insns || sig->nr_edits || (sig->flags & TINYSKEL_SIG_HASH_CHECK))) {
+		plan->insns = sig->insns; /* NULL: tinyskel_load rebuilds it */
 		plan->insns_sz = sig->insns_sz;
 		plan->insns_sha256 = sig->insns_sha256;
 	}

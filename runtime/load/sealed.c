@@ -36,10 +36,18 @@ static int storage_is_signed(const struct tinyskel_skel_info *info, const struct
 			     const void *skel)
 {
 	const uint8_t *now = TSK_AT(skel, m->init_off, const uint8_t);
-	uint32_t i;
+	uint8_t signed_bytes[64];
+	uint32_t i, n;
 
+	/* In pieces: the blob stores the value without its zero runs. */
+	for (i = 0; m->init_blob_off != TINYSKEL_NO_OFF && i < m->value_size; i += n) {
+		n = m->value_size - i < sizeof(signed_bytes) ? m->value_size - i : (uint32_t)sizeof(signed_bytes);
+		tinyskel_data_read(info->blob, m->init_blob_off + i, n, signed_bytes);
+		if (memcmp(now + i, signed_bytes, n))
+			return 0;
+	}
 	if (m->init_blob_off != TINYSKEL_NO_OFF)
-		return !memcmp(now, info->blob->data + m->init_blob_off, m->value_size);
+		return 1;
 	for (i = 0; i < m->value_size; i++)
 		if (now[i])
 			return 0;

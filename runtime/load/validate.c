@@ -35,6 +35,36 @@ static const char *check_insns(const uint8_t *insns, uint32_t sz, const uint8_t 
 	return NULL;
 }
 
+/* The value's zero runs: ascending, apart, inside data_sz, non-empty. */
+static const char *check_zeros(const struct tinyskel_blob *b)
+{
+	uint64_t end = 0;
+	uint32_t i;
+
+	if (b->nr_zeros > b->data_sz / 8 || (b->nr_zeros && !b->zeros))
+		return TSK_WHY("header's list of zero runs in the metadata is corrupt");
+	for (i = 0; i < b->nr_zeros; i++) {
+		uint64_t off = b->zeros[2 * i], len = b->zeros[2 * i + 1];
+
+		if (len == 0 || off < end || off + len > b->data_sz)
+			return TSK_WHY("header's list of zero runs in the metadata is corrupt");
+		end = off + len;
+	}
+	return NULL;
+}
+
+/* Signed instructions built from the common loader: positions and sizes
+ * only, by the rebuild's own rule (the rebuild checks jumps when it runs,
+ * the kernel checks the bytes against the signature).  Edits ascend, so
+ * there are at most one per common instruction plus one at the end. */
+static const char *check_edits(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
+{
+	if (s->nr_edits > b->insns_sz / 8 + 1 || (s->nr_edits && !s->edits) || s->insns || !s->insns_sha256 ||
+	    s->insns_sz == 0 || s->insns_sz % 8 || s->insns_sz > MAX_INSNS_BYTES || tinyskel_insns_rebuild(b, s, NULL))
+		return TSK_WHY("header's signature edits are corrupt");
+	return NULL;
+}
+
 static const char *check_blob(const struct tinyskel_blob *b, uint32_t nr_maps)
 {
 	uint32_t i, j;
@@ -55,6 +85,8 @@ static const char *check_blob(const struct tinyskel_blob *b, uint32_t nr_maps)
 		return why;
 	if (!b->data || !b->data_sha256 || b->data_sz == 0 || b->data_sz % 8 || b->data_sz > MAX_DATA_BYTES)
 		return TSK_WHY("header's metadata blob is missing or of a bad size");
+	if ((why = check_zeros(b)))
+		return why;
 	if (b->nr_sigs > 8 || (b->nr_sigs && !b->sigs))
 		return TSK_WHY("header's signature list is corrupt");
 	for (i = 0; i < b->nr_sigs; i++) {
@@ -64,29 +96,41 @@ static const char *check_blob(const struct tinyskel_blob *b, uint32_t nr_maps)
 			return TSK_WHY("header carries a signature for an unknown scheme");
 		if (!s->sig || s->sig_sz == 0 || s->sig_sz > MAX_SIG_BYTES)
 			return TSK_WHY("header carries a signature of a bad size");
+		/* The first signature is stored whole; the others may take
+		 * their first bytes from it (tinyskel_sig_read). */
+		if (s->sig_shared && (i == 0 || s->sig_shared >= s->sig_sz || s->sig_shared > b->sigs[0].sig_sz))
+			return TSK_WHY("header's signature shares bytes it cannot");
 		if (s->insns && (why = check_insns(s->insns, s->insns_sz, s->insns_sha256)))
 			return why;
-		/* Only the in-loader scheme has variants (one per bpf_map layout). */
-		if (s->flags & ~(uint32_t)TINYSKEL_SIG_INLOADER_NO_EXCL ||
+		/* Only the in-loader scheme has variants (one per bpf_map
+		 * layout) and a generated check. */
+		if (s->flags & ~(uint32_t)(TINYSKEL_SIG_INLOADER_NO_EXCL | TINYSKEL_SIG_HASH_CHECK) ||
 		    (s->flags && s->scheme != TINYSKEL_SCHEME_INLOADER))
 			return TSK_WHY("header's signature entry has unknown flags");
+		if ((s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)) && (why = check_edits(b, s)))
+			return why;
 		/* Every signature covers its own, sealed loader (the loader
 		 * contract, skelgen/gen/loader.h): one that takes .rodata and
 		 * max_entries from the signed metadata whatever its context says
 		 * (the in-loader variants also check the map hash).  The common
-		 * loader obeys its context: it is for unsigned loads only.  By
-		 * hash, not bytes: validation trusts sizes, never reads code, and
-		 * the kernel binds the map to the real bytes' hash.
+		 * loader obeys its context: it is for unsigned loads only.  Its
+		 * own instructions: in full or as edits of the common loader
+		 * (rebuild.c), exactly one of the two.  By hash, not bytes:
+		 * validation trusts sizes, never reads code, and the kernel binds
+		 * the map to the real bytes' hash.
 		 * A loader with no maps reads nothing from its context, so its
 		 * sealed form has the common loader's bytes (an in-loader variant
 		 * never does: it adds the check). */
-		if (!s->insns)
+		if (!s->insns && !s->nr_edits && !(s->flags & TINYSKEL_SIG_HASH_CHECK))
 			return TSK_WHY("header's signature lacks its own sealed loader (made by an older skelgen: regenerate it)");
+		if (s->insns && (s->nr_edits || s->edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)))
+			return TSK_WHY("header's signature entry is inconsistent");
 		if (s->insns == b->insns ||
 		    ((nr_maps || s->scheme == TINYSKEL_SCHEME_INLOADER) && !memcmp(s->insns_sha256, b->insns_sha256, 32)))
 			return TSK_WHY("header's signed loader is the common (unsealed) loader");
 		for (j = 0; j < i; j++)
-			if (b->sigs[j].scheme == s->scheme && b->sigs[j].flags == s->flags)
+			if (b->sigs[j].scheme == s->scheme &&
+			    ((b->sigs[j].flags ^ s->flags) & TINYSKEL_SIG_INLOADER_NO_EXCL) == 0)
 				return TSK_WHY("header carries two signatures for one scheme");
 	}
 	return NULL;
@@ -144,6 +188,8 @@ static const char *check_layout(const struct tinyskel_skel_info *info)
 			return TSK_WHY("skeleton initial value outside the blob");
 		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) &&
 		    ((m->flags & TINYSKEL_MAP_GLOBAL) || m->init_blob_off == TINYSKEL_NO_OFF || m->init_off != TINYSKEL_NO_OFF))
+			return TSK_WHY("skeleton read-only view has no copy in the blob");
+		if ((m->flags & TINYSKEL_MAP_BLOB_VIEW) && !tinyskel_data_at(info->blob, m->init_blob_off, m->value_size))
 			return TSK_WHY("skeleton read-only view has no copy in the blob");
 		if (m->ptr_off == TINYSKEL_NO_OFF)
 			continue;

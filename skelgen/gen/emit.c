@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cident.h"
+#include "compact.h"
 #include "emit.h"
 
 static const char *const scheme_ids[] = { "none", "inloader", "loadtime", "chain" };
@@ -60,6 +61,54 @@ static void c_string(FILE *f, const char *s)
 	sg_c_string(f, s);
 }
 
+static void emit_edits(FILE *f, const char *n, const char *id, const struct sg_sig *sig)
+{
+	char name[SG_IDENT_MAX + 48];
+	size_t k;
+
+	for (k = 0; k < sig->nr_edits; k++) {
+		if (!sig->edits[k].cnt)
+			continue; /* a deletion: no instructions */
+		snprintf(name, sizeof(name), "%s__edit_%s_%zu", n, id, k);
+		bytes(f, name, sig->edits[k].insns, (size_t)sig->edits[k].cnt * 8);
+	}
+	fprintf(f, "static const struct tinyskel_edit %s__edits_%s[%zu] __attribute__((unused)) = {\n", n, id,
+		sig->nr_edits);
+	for (k = 0; k < sig->nr_edits; k++) {
+		fprintf(f, "\t{ %u, %u, %u, %u, ", sig->edits[k].at, sig->edits[k].cnt, sig->edits[k].replace,
+			sig->edits[k].flags);
+		if (sig->edits[k].cnt)
+			fprintf(f, "%s__edit_%s_%zu },\n", n, id, k);
+		else
+			fprintf(f, "NULL },\n");
+	}
+	fprintf(f, "};\n");
+}
+
+/* The metadata without its zero runs (the runtime puts them back). */
+static int emit_meta(FILE *f, const struct sg_object *o, size_t *nr_zeros, char *err, size_t errlen)
+{
+	char name[SG_IDENT_MAX + 32];
+	uint32_t *runs = NULL;
+	uint8_t *stored = NULL;
+	size_t stored_sz = 0, i;
+
+	if (sg_zero_runs(o, &runs, nr_zeros, &stored, &stored_sz, err, errlen))
+		return -1;
+	snprintf(name, sizeof(name), "%s__data", o->name);
+	bytes(f, name, stored, stored_sz);
+	if (*nr_zeros) {
+		fprintf(f, "static const uint32_t %s__zeros[%zu] __attribute__((unused)) = {", o->name,
+			2 * *nr_zeros);
+		for (i = 0; i < *nr_zeros; i++)
+			fprintf(f, " %u, %u,", runs[2 * i], runs[2 * i + 1]);
+		fprintf(f, " };\n");
+	}
+	free(runs);
+	free(stored);
+	return 0;
+}
+
 /* The first signature carrying the same instructions as sigs[i] (chain and
  * loadtime both sign the sealed loader): emitted once, shared. */
 static size_t same_insns(const struct sg_sig *sigs, size_t i)
@@ -73,29 +122,74 @@ static size_t same_insns(const struct sg_sig *sigs, size_t i)
 	return i;
 }
 
-static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs)
+/* The first signature whose edit list is the same as sigs[i]'s (an
+ * in-loader variant with the generated check has the sealed loader's
+ * edits): emitted once, shared. */
+static size_t same_edits(const struct sg_sig *sigs, size_t i)
+{
+	size_t j, k;
+
+	for (j = 0; j < i; j++) {
+		if (!sigs[j].insns || sigs[j].nr_edits != sigs[i].nr_edits)
+			continue;
+		for (k = 0; k < sigs[i].nr_edits; k++) {
+			const struct tinyskel_edit *a = &sigs[i].edits[k], *b = &sigs[j].edits[k];
+
+			if (a->at != b->at || a->cnt != b->cnt || a->replace != b->replace || a->flags != b->flags ||
+			    memcmp(a->insns, b->insns, (size_t)a->cnt * 8))
+				break;
+		}
+		if (k == sigs[i].nr_edits)
+			return j;
+	}
+	return i;
+}
+
+/* How many first bytes sigs[i]'s DER takes from sigs[0]'s (signatures by
+ * one key differ only in the signature value at their end): the runtime
+ * assembles them (tinyskel_sig_read).  0 for the first, or when little is
+ * shared. */
+static size_t shared_der(const struct sg_sig *sigs, size_t i)
+{
+	size_t k = 0;
+
+	if (i == 0)
+		return 0;
+	while (k < sigs[0].der_len && k + 1 < sigs[i].der_len && k < 0xffff && sigs[0].der[k] == sigs[i].der[k])
+		k++;
+	return k >= 16 ? k : 0;
+}
+
+static int emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs, char *err,
+		     size_t errlen)
 {
 	const char *n = o->name;
 	char name[SG_IDENT_MAX + 32];
-	size_t i;
+	size_t i, nr_zeros = 0;
 
 	snprintf(name, sizeof(name), "%s__insns", n);
 	bytes(f, name, o->insns, o->insns_sz);
-	snprintf(name, sizeof(name), "%s__data", n);
-	bytes(f, name, o->data, o->data_sz);
+	if (emit_meta(f, o, &nr_zeros, err, errlen))
+		return -1;
 	snprintf(name, sizeof(name), "%s__insns_sha256", n);
 	bytes(f, name, o->insns_sha256, 32);
 	snprintf(name, sizeof(name), "%s__data_sha256", n);
 	bytes(f, name, o->data_sha256, 32);
 	for (i = 0; i < nr_sigs; i++) {
 		const char *id = sig_id(&sigs[i]);
+		size_t shared = shared_der(sigs, i);
 
 		snprintf(name, sizeof(name), "%s__sig_%s", n, id);
-		bytes(f, name, sigs[i].der, sigs[i].der_len);
+		bytes(f, name, sigs[i].der + shared, sigs[i].der_len - shared);
 		if (!sigs[i].insns || same_insns(sigs, i) != i)
 			continue;
-		snprintf(name, sizeof(name), "%s__insns_%s", n, id);
-		bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
+		if (sigs[i].nr_edits || (sigs[i].flags & TINYSKEL_SIG_HASH_CHECK)) {
+			if (sigs[i].nr_edits && same_edits(sigs, i) == i)
+				emit_edits(f, n, id, &sigs[i]);
+		} else {
+			snprintf(name, sizeof(name), "%s__insns_%s", n, id);
+			bytes(f, name, sigs[i].insns, sigs[i].insns_sz);
+		}
 		snprintf(name, sizeof(name), "%s__insns_%s_sha256", n, id);
 		bytes(f, name, sigs[i].insns_sha256, 32);
 	}
@@ -104,26 +198,44 @@ static void emit_data(FILE *f, const struct sg_object *o, const struct sg_sig *s
 		fprintf(f, "static const struct tinyskel_signature %s__sigs[%zu] __attribute__((unused)) = {\n", n,
 			nr_sigs);
 		for (i = 0; i < nr_sigs; i++) {
-			const char *id = sig_id(&sigs[i]), *own = sig_id(&sigs[same_insns(sigs, i)]);
+			const struct sg_sig *s = &sigs[i];
+			size_t j = same_insns(sigs, i);
+			const char *id = sig_id(s), *own = sig_id(&sigs[j]), *eown = sig_id(&sigs[same_edits(sigs, j)]);
 
-			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", sigs[i].scheme, id, sigs[i].der_len, n, id);
-			if (sigs[i].insns)
-				fprintf(f, "%s__insns_%s, %zu, %s__insns_%s_sha256, %u },\n", n, own, sigs[i].insns_sz, n,
-					own, sigs[i].flags);
-			else
-				fprintf(f, "NULL, 0, NULL, 0 },\n");
+			fprintf(f, "\t{ %u /* %s */, %zu, %s__sig_%s, ", s->scheme, id, s->der_len, n, id);
+			/* the signed instructions as edits of the common loader
+			 * (with the generated in-loader check), or in full when
+			 * no edit list rebuilds them (skelgen/main.c) */
+			if (s->insns && (s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK))) {
+				fprintf(f, "NULL, %zu, %u, %s__insns_%s_sha256, %u, %zu, %zu, ", s->insns_sz, s->check_at, n,
+					own, s->flags, shared_der(sigs, i), s->nr_edits);
+				if (s->nr_edits)
+					fprintf(f, "%s__edits_%s },\n", n, eown);
+				else
+					fprintf(f, "NULL },\n");
+			} else if (s->insns) {
+				fprintf(f, "%s__insns_%s, %zu, 0, %s__insns_%s_sha256, %u, %zu, 0, NULL },\n", n, own,
+					s->insns_sz, n, own, s->flags, shared_der(sigs, i));
+			} else {
+				fprintf(f, "NULL, 0, 0, NULL, 0, %zu, 0, NULL },\n", shared_der(sigs, i));
+			}
 		}
 		fprintf(f, "};\n\n");
 	}
 	fprintf(f, "static const struct tinyskel_blob %s__blob_desc __attribute__((unused)) = {\n", n);
 	fprintf(f, "\tTINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, %s,\n",
 		o->big_endian ? "TINYSKEL_BLOB_BIG_ENDIAN" : "TINYSKEL_BLOB_LITTLE_ENDIAN");
-	fprintf(f, "\t%s__insns, sizeof(%s__insns), sizeof(%s__data), %s__data,\n", n, n, n, n);
+	fprintf(f, "\t%s__insns, sizeof(%s__insns), %zu, %s__data,\n", n, n, o->data_sz, n);
 	fprintf(f, "\t%s__insns_sha256, %s__data_sha256,\n", n, n);
 	if (nr_sigs)
-		fprintf(f, "\t%zu, %s__sigs,\n};\n\n", nr_sigs, n);
+		fprintf(f, "\t%zu, %s__sigs,\n", nr_sigs, n);
+	else
+		fprintf(f, "\t0, NULL,\n");
+	if (nr_zeros)
+		fprintf(f, "\t%zu, %s__zeros,\n};\n\n", nr_zeros, n);
 	else
 		fprintf(f, "\t0, NULL,\n};\n\n");
+	return 0;
 }
 
 static int has_view(const struct sg_map *m)
@@ -296,7 +408,8 @@ static void emit_functions(FILE *f, const struct sg_object *o)
 		n);
 }
 
-int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs)
+int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs, size_t nr_sigs, char *err,
+		   size_t errlen)
 {
 	char *asserts_buf = NULL;
 	size_t asserts_len = 0, i;
@@ -336,7 +449,8 @@ int sg_emit_header(FILE *f, const struct sg_object *o, const struct sg_sig *sigs
 			o->nr_progs * sizeof(struct tinyskel_prog_desc));
 	fwrite(asserts_buf, 1, asserts_len, f);
 	fprintf(f, "\n");
-	emit_data(f, o, sigs, nr_sigs);
+	if (emit_data(f, o, sigs, nr_sigs, err, errlen))
+		goto out;
 	emit_info(f, o);
 	emit_functions(f, o);
 	fprintf(f, "#endif /* TINYSKEL_LSKEL_%s_H */\n", n);

@@ -10,7 +10,8 @@
 struct btf;
 
 /* The skeleton header for `obj` with `nr_sigs` signatures. */
-int sg_emit_header(FILE *f, const struct sg_object *obj, const struct sg_sig *sigs, size_t nr_sigs);
+int sg_emit_header(FILE *f, const struct sg_object *obj, const struct sg_sig *sigs, size_t nr_sigs, char *err,
+		   size_t errlen);
 
 /* struct SNAME { ... }; at file scope (so C++ sees the same name) for a
  * global data section, with its offset asserts written to `asserts`.

@@ -34,40 +34,21 @@
 #include "patch.h"
 #include "sign/sign.h"
 
-#define PSEUDO_MAP_IDX 5
-#define CHECK_WORDS 4
-/* 6 per hash word, 5 for the excl word, then ja + the 2-insn fail exit */
-#define CHECK_LEN(excl) (CHECK_WORDS * 6 + ((excl) ? 5 : 0) + 3)
-
+/* The block is the runtime's own (tinyskel_hash_check, runtime/load/
+ * rebuild.c, compiled in as gen/rebuild.c): a header may then leave it out
+ * and the device writes the same bytes (TINYSKEL_SIG_HASH_CHECK). */
 size_t sg_inloader_block(struct sg_insn *b, const uint8_t hash[32], int excl)
 {
-	size_t n = 0, w, fail = (size_t)CHECK_LEN(excl) - 2, jne[CHECK_WORDS + 1], nj = 0;
+	uint8_t raw[TINYSKEL_HASH_CHECK_MAX * 8];
+	struct tinyskel_blob blob;
+	uint32_t n, i;
 
-	for (w = 0; w < CHECK_WORDS + (excl ? 1 : 0); w++) {
-		uint64_t v = 0;
-		int k;
-
-		sg_insn_ld_imm64(&b[n], 1, PSEUDO_MAP_IDX, 0);
-		n += 2;
-		if (w == CHECK_WORDS) {
-			b[n++] = sg_insn_mk(SG_LDX_W, 2, 1, SG_INLOADER_EXCL_OFF, 0); /* r2 = *(u32 *)(r1 + 32) */
-			b[n++] = sg_insn_mk(SG_MOV64_K, 3, 0, 0, 1);                  /* r3 = 1 */
-		} else {
-			/* the word as the target CPU reads it from the map's hash */
-			for (k = 0; k < 8; k++)
-				v = v << 8 | hash[8 * w + (size_t)(sg_insn_big_endian() ? k : 7 - k)];
-			b[n++] = sg_insn_mk(SG_LDX_DW, 2, 1, (int16_t)(8 * w), 0);    /* r2 = *(u64 *)(r1 + 8w) */
-			sg_insn_ld_imm64(&b[n], 3, 0, v);
-			n += 2;
-		}
-		jne[nj++] = n;
-		b[n++] = sg_insn_mk(SG_JNE_X, 2, 3, 0, 0);                            /* if r2 != r3 goto fail */
-	}
-	b[n++] = sg_insn_mk(SG_JA, 0, 0, 2, 0);                                       /* goto ok */
-	b[n++] = sg_insn_mk(SG_MOV64_K, 0, 0, 0, TINYSKEL_LOADER_TAMPERED);           /* fail: r0 = tampered */
-	b[n++] = sg_insn_mk(SG_EXIT, 0, 0, 0, 0);                                     /* exit */
-	for (w = 0; w < nj; w++)
-		b[jne[w]].off = (int16_t)((long)fail - (long)jne[w] - 1);
+	memset(&blob, 0, sizeof(blob));
+	blob.flags = sg_insn_big_endian() ? TINYSKEL_BLOB_BIG_ENDIAN : TINYSKEL_BLOB_LITTLE_ENDIAN;
+	blob.data_sha256 = hash;
+	n = tinyskel_hash_check(&blob, excl, raw);
+	for (i = 0; i < n; i++)
+		sg_insn_get(raw + 8 * i, &b[i]);
 	return n;
 }
 

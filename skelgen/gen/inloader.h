@@ -21,7 +21,7 @@ struct sg_insn;
 /* The check block (at most SG_INLOADER_BLOCK_MAX instructions, returns how
  * many): self-contained, a mismatch jumps to its own exit, which returns
  * TINYSKEL_LOADER_TAMPERED (tinyskel.h: the runtime names it). */
-#define SG_INLOADER_BLOCK_MAX 32
+#define SG_INLOADER_BLOCK_MAX TINYSKEL_HASH_CHECK_MAX
 size_t sg_inloader_block(struct sg_insn *b, const uint8_t hash[32], int excl);
 
 /* Where the block goes: the index the loader's first unconditional jump

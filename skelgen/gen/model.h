@@ -65,6 +65,9 @@ struct sg_sig {
 	size_t insns_sz;
 	uint8_t insns_sha256[32];
 	uint32_t flags;             /* enum tinyskel_sig_flags (in-loader variant) */
+	struct tinyskel_edit *edits; /* insns as edits of the object's (gen/compact.h) */
+	size_t nr_edits;
+	uint32_t check_at;          /* TINYSKEL_SIG_HASH_CHECK in flags: where (gen/compact.h) */
 };
 
 /* The device kernel __kconfig externs take their values from (never the

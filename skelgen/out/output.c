@@ -20,10 +20,12 @@ int sg_render_header(const struct sg_object *obj, const struct sg_sig *sigs, siz
 		snprintf(err, errlen, "%s: out of memory", obj->path);
 		return -1;
 	}
-	bad = sg_emit_header(mem, obj, sigs, nr_sigs);
+	err[0] = '\0';
+	bad = sg_emit_header(mem, obj, sigs, nr_sigs, err, errlen);
 	bad |= fclose(mem);
 	if (bad) {
-		snprintf(err, errlen, "%s: cannot describe the object's global data (BTF)", obj->path);
+		if (!err[0])
+			snprintf(err, errlen, "%s: cannot describe the object's global data (BTF)", obj->path);
 		free(*buf);
 		*buf = NULL;
 		return -1;

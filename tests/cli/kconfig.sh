@@ -41,6 +41,22 @@ refused "extern CONFIG_HZ (__kconfig)" --kernel-version 6.1.55 "$t/kc.bpf.o"
 refused "extern CONFIG_HZ (__kconfig): not set in the --kconfig file"  --kconfig "$t/other.config" --kernel-version 6.1.55 "$t/kc.bpf.o"
 refused "is not X.Y.Z" --kconfig "$t/dev.config" --kernel-version 6.1 "$t/kc.bpf.o"
 
+# The metadata value a header stores (NAME__data) with its zero runs put
+# back (NAME__zeros: pairs offset, length), as the runtime's
+# tinyskel_data_read does.  Used by the value readers below.
+value_py='
+def value(h, name):
+    import re
+    nums = lambda n: [int(x) for x in re.search(n + r"\[\d+\][^{]*\{([^}]*)\}", h).group(1).replace("\n", "").split(",") if x.strip()]
+    stored = bytes(nums(name + "__data"))
+    runs = nums(name + "__zeros") if name + "__zeros[" in h else []
+    data, pos = b"", 0
+    for zoff, zlen in zip(runs[::2], runs[1::2]):
+        n = zoff - len(data)
+        data += stored[pos:pos + n] + bytes(zlen)
+        pos += n
+    return data + stored[pos:]
+'
 # The values in the blob: the .kconfig map's initial value inside kc__data,
 # in the object's byte order (libbpf writes CONFIG_* in the host's: skelgen
 # turns them for a big-endian object).
@@ -53,10 +69,11 @@ for v in 6.1.55 5.15.300; do
 	if ! "$sg" --kconfig "$t/dev.config" --kernel-version $v -o "$t/kc.h" "$obj"; then
 		echo "FAIL --kernel-version $v ($order-endian) refused"; fail=1; continue
 	fi
-	got=$(python3 - "$t/kc.h" $order <<'PY'
-import re, sys
+	got=$(VALUE_PY=$value_py python3 - "$t/kc.h" $order <<'PY'
+import os, re, sys
+exec(os.environ['VALUE_PY'])
 h = open(sys.argv[1]).read()
-data = bytes(int(x) for x in re.search(r'kc__data\[\d+\][^{]*\{([^}]*)\}', h).group(1).replace('\n', '').split(',') if x.strip())
+data = value(h, 'kc')
 base = int(re.search(r"tinyskel_storage\.kconfig\), (\d+),", h).group(1))
 off = {m.group(1): int(m.group(2)) for m in re.finditer(r'offsetof\(struct kc__kconfig, (\w+)\) == (\d+)', h)}
 val = lambda n: int.from_bytes(data[base + off[n]:base + off[n] + 4], sys.argv[2])
@@ -102,10 +119,11 @@ clang -O2 -g -target bpf -c "$t/kw.bpf.c" -o "$t/kw.bpf.o" || exit 1
 printf '# CONFIG_NOTSET is not set\n# CONFIG_NOTSET_INT is not set\nCONFIG_GIVEN=77' > "$t/kw.config"   # no final newline
 { cat "$t/kw.config"; printf '\nCONFIG_ARCH_HAS_SYSCALL_WRAPPER=y\n'; } > "$t/kwrap.config"
 sed 's/# CONFIG_NOTSET_INT is not set//' "$t/kw.config" > "$t/kstrong.config"
-kvals() { python3 - "$1" <<'PY'
-import re, sys
+kvals() { VALUE_PY=$value_py python3 - "$1" <<'PY'
+import os, re, sys
+exec(os.environ['VALUE_PY'])
 h = open(sys.argv[1]).read()
-data = bytes(int(x) for x in re.search(r'kw__data\[\d+\][^{]*\{([^}]*)\}', h).group(1).replace('\n', '').split(',') if x.strip())
+data = value(h, 'kw')
 base = int(re.search(r"tinyskel_storage\.kconfig\), (-?\d+),", h).group(1))
 off = {m.group(1): int(m.group(2)) for m in re.finditer(r'offsetof\(struct kw__kconfig, (\w+)\) == (\d+)', h)}
 size = dict(CONFIG_BPF=1, CONFIG_BPF_JIT=4, CONFIG_HZ=4, CONFIG_DEFAULT_HOSTNAME=1, CONFIG_NOTSET=1,
@@ -147,10 +165,11 @@ refused "no table for this --kernel-arch" --kernel-arch sparc64 --kernel-version
 for c in "arm 6.1.0 0" "mips 6.18.0 0" "x86_64 4.16.9 0" "x86_64 4.17.0 1" "aarch64 4.18.0 0" "aarch64 4.19.0 1" "arm64 6.12.0 1"; do
 	set -- $c
 	"$skelgen" --kernel-arch "$1" --kernel-version "$2" -o "$t/ks.h" "$t/ks.bpf.o" 2>"$t/err" || { echo "FAIL $c: $(cat "$t/err")"; fail=1; continue; }
-	got=$(python3 - "$t/ks.h" <<'PY'
-import re, sys
+	got=$(VALUE_PY=$value_py python3 - "$t/ks.h" <<'PY'
+import os, re, sys
+exec(os.environ['VALUE_PY'])
 h = open(sys.argv[1]).read()
-data = bytes(int(x) for x in re.search(r'ks__data\[\d+\][^{]*\{([^}]*)\}', h).group(1).replace('\n', '').split(',') if x.strip())
+data = value(h, 'ks')
 m = re.search(r"tinyskel_storage\.kconfig\), (-?\d+),", h)
 print(data[int(m.group(1))] if m and int(m.group(1)) >= 0 else 0)
 PY
@@ -165,10 +184,11 @@ refused "extern LINUX_HAS_BPF_COOKIE (__kconfig): depends on the device's kernel
 for c in "5.14.21 0" "5.15.0 1"; do
 	set -- $c
 	"$skelgen" --kernel-version "$1" -o "$t/kb.h" "$t/kb.bpf.o" 2>"$t/err" || { echo "FAIL $c: $(cat "$t/err")"; fail=1; continue; }
-	got=$(python3 - "$t/kb.h" <<'PY'
-import re, sys
+	got=$(VALUE_PY=$value_py python3 - "$t/kb.h" <<'PY'
+import os, re, sys
+exec(os.environ['VALUE_PY'])
 h = open(sys.argv[1]).read()
-data = bytes(int(x) for x in re.search(r'kb__data\[\d+\][^{]*\{([^}]*)\}', h).group(1).replace('\n', '').split(',') if x.strip())
+data = value(h, 'kb')
 m = re.search(r"tinyskel_storage\.kconfig\), (-?\d+),", h)
 print(data[int(m.group(1))] if m and int(m.group(1)) >= 0 else 0)
 PY

@@ -89,6 +89,21 @@ static int cc_fail(struct cc_outcome *o, const char *step, long err)
 	return o->err;
 }
 
+/* A signature's own loader in full (the header may store it as edits of
+ * the common loader: rebuilt as the runtime does), or NULL. */
+static const uint8_t *cc_sig_insns(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
+{
+	static uint8_t buf[8][1 << 16];
+	uint32_t i = (uint32_t)(s - b->sigs) % 8;
+
+	if (s->insns)
+		return s->insns;
+	if (!(s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)) || s->insns_sz > sizeof(buf[i]) ||
+	    tinyskel_insns_rebuild(b, s, buf[i]))
+		return NULL;
+	return buf[i];
+}
+
 /* Load `insns` (a signature's own loader, or the blob's common one) with
  * `sig` (NULL: unsigned; sig->scheme picks the scheme's fields), run it with
  * the crafted context, and report what got loaded.  `kernel_flag`: also set
@@ -99,7 +114,7 @@ static int cc_attack(const struct tinyskel_skel_info *info, const uint8_t *insns
 {
 	static const int sig_map_idx[1] = { 0 };
 	static uint64_t ctx[TINYSKEL_LOADER_CTX_MAX / 8];
-	static uint8_t evil[4096], mine[4096];
+	static uint8_t evil[4096], mine[4096], meta[1 << 16], der[65536];
 	const struct tinyskel_blob *b = info->blob;
 	const struct tinyskel_map_info *ro = cc_map(info, "rodata"), *data = cc_map(info, "data"),
 				       *counts = cc_map(info, "counts");
@@ -116,8 +131,10 @@ static int cc_attack(const struct tinyskel_skel_info *info, const uint8_t *insns
 	long r;
 
 	memset(o, 0, sizeof(*o));
-	if (!ro || !data || !counts || info->ctx_sz > sizeof(ctx) || ro->value_size > sizeof(evil))
+	if (!ro || !data || !counts || !insns || info->ctx_sz > sizeof(ctx) || ro->value_size > sizeof(evil) ||
+	    b->data_sz > sizeof(meta))
 		return cc_fail(o, "header", -EINVAL);
+	tinyskel_data_read(b, 0, b->data_sz, meta); /* the value with its zero runs */
 	for (i = 0; i + 4 <= sizeof(evil); i += 4) {
 		uint32_t v = CC_EVIL;
 		int32_t m = 4242;
@@ -139,7 +156,7 @@ static int cc_attack(const struct tinyskel_skel_info *info, const uint8_t *insns
 	memset(&up, 0, sizeof(up));
 	up.map_fd = (uint32_t)map_fd;
 	up.key = (uintptr_t)&key;
-	up.value = (uintptr_t)b->data;
+	up.value = (uintptr_t)meta;
 	memset(&fr, 0, sizeof(fr));
 	fr.map_fd = (uint32_t)map_fd;
 	if ((r = cc_bpf(TSK_BPF_MAP_UPDATE_ELEM, &up, sizeof(up))) < 0 ||
@@ -169,7 +186,8 @@ static int cc_attack(const struct tinyskel_skel_info *info, const uint8_t *insns
 	pl.prog_flags = TSK_BPF_F_SLEEPABLE;
 	pl.fd_array = (uintptr_t)&map_fd;
 	if (sig) {
-		pl.signature = (uintptr_t)sig->sig;
+		tinyskel_sig_read(info->blob, sig, der); /* first bytes may be shared with the first signature's */
+		pl.signature = (uintptr_t)der;
 		pl.signature_size = sig->sig_sz;
 		pl.keyring_id = keyring;
 		attr_sz = TSK_PROG_LOAD_SZ_SIGNED;

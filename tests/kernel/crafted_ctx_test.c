@@ -43,7 +43,7 @@ int main(void)
 				 s->flags & TINYSKEL_SIG_INLOADER_NO_EXCL ? "-noexcl" : "",
 				 flag ? " +BPF_SKEL_KERNEL" : "");
 			check_ctx = what;
-			cc_attack(info, s->insns, s->insns_sz, s->insns_sha256, s->scheme, NULL, 0, flag, &o);
+			cc_attack(info, cc_sig_insns(b, s), s->insns_sz, s->insns_sha256, s->scheme, NULL, 0, flag, &o);
 			report(what, &o);
 			CHECK_INT(o.err, 0);
 			CHECK_INT(o.rodata, 1);        /* off_slot as signed */

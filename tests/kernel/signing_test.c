@@ -38,6 +38,7 @@ static int meta_map(const uint8_t *excl_hash, int freeze)
 	const struct tinyskel_blob *b = counter_signed__blob();
 	struct tsk_attr_map_create mc;
 	struct tsk_attr_map_elem up;
+	static uint8_t value[65536];
 	uint32_t key = 0;
 	int fd;
 
@@ -56,7 +57,10 @@ static int meta_map(const uint8_t *excl_hash, int freeze)
 	memset(&up, 0, sizeof(up));
 	up.map_fd = (uint32_t)fd;
 	up.key = (uintptr_t)&key;
-	up.value = (uintptr_t)b->data;
+	if (b->data_sz > sizeof(value))
+		return -E2BIG;
+	tinyskel_data_read(b, 0, b->data_sz, value); /* zero runs put back */
+	up.value = (uintptr_t)value;
 	CHECK_INT(sys_bpf(TSK_BPF_MAP_UPDATE_ELEM, &up, sizeof(up)), 0);
 	if (freeze) {
 		struct tsk_attr_map_freeze fr = { (uint32_t)fd };
@@ -213,16 +217,17 @@ static void test_inloader(void)
 	CHECK_INT(count_getppid(3), 3);
 	counter_signed__deinit(&skel);
 
-	/* One byte of the metadata changed, its hash in the header updated to
-	 * match (what an attacker can do without the key); the instructions
-	 * still embed the signed hash. */
+	/* One byte of the metadata changed (what an attacker can do without
+	 * the key); the header's hash of it left as signed, so the variant the
+	 * runtime rebuilds embeds the signed hash. */
 	if (b->data_sz > sizeof(data))
 		return;
-	memcpy(data, b->data, b->data_sz);
+	tinyskel_data_read(b, 0, b->data_sz, data);
 	data[b->data_sz - 1] ^= 0x01;
 	SHA256(data, b->data_sz, sha);
 	tampered.data = data;
-	tampered.data_sha256 = sha;
+	tampered.nr_zeros = 0;
+	tampered.zeros = NULL;
 	tinfo.blob = &tampered;
 
 	check_ctx = "common loader, same changed byte (control)";
@@ -230,12 +235,53 @@ static void test_inloader(void)
 	counter_signed__deinit(&skel);
 
 	check_ctx = "in-loader variant, changed metadata";
-	CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EKEYREJECTED);
-	CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
-	CHECK_INT(skel.result.loader_ret, TINYSKEL_LOADER_TAMPERED);
-	CHECK(strstr(skel.result.reason, "metadata does not match the signed hash (tampered)") != NULL);
-	printf("in-loader check: %s: loader returned %d\n", tinyskel_step_name(skel.result.step),
-	       skel.result.loader_ret);
+	CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EBADMSG);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_MAP_HASH);
+	counter_signed__deinit(&skel);
+
+	/* The header's hash changed to match too, and the variant carried in
+	 * full as it was signed (embedding the signed hash): the runtime's
+	 * comparison passes, the loader's own check refuses. */
+	{
+		static uint8_t full[8][1 << 16];
+		static struct tinyskel_signature sigs[8];
+		uint32_t i;
+
+		for (i = 0; i < b->nr_sigs && i < 8; i++)
+			sigs[i] = b->sigs[i];
+		for (i = 0; i < b->nr_sigs && i < 8; i++) {
+			if (sigs[i].scheme != TINYSKEL_SCHEME_INLOADER || sigs[i].insns || sigs[i].insns_sz > sizeof(full[i]))
+				continue;
+			CHECK_INT(tinyskel_insns_rebuild(b, &b->sigs[i], full[i]), 0);
+			sigs[i].insns = full[i];
+			sigs[i].nr_edits = 0;
+			sigs[i].edits = NULL;
+			sigs[i].flags &= (uint16_t)~TINYSKEL_SIG_HASH_CHECK;
+			/* both variants: this kernel's layout picks one */
+		}
+		tampered.data_sha256 = sha;
+		tampered.sigs = sigs;
+		check_ctx = "in-loader variant in full, changed metadata and header hash";
+		CHECK_INT(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo), -EKEYREJECTED);
+		CHECK_INT(skel.result.step, TINYSKEL_STEP_LOADER);
+		CHECK_INT(skel.result.loader_ret, TINYSKEL_LOADER_TAMPERED);
+		CHECK(strstr(skel.result.reason, "metadata does not match the signed hash (tampered)") != NULL);
+		printf("in-loader check: %s: loader returned %d: %s\n", tinyskel_step_name(skel.result.step),
+		       skel.result.loader_ret, skel.result.reason);
+		counter_signed__deinit(&skel);
+		tampered.sigs = b->sigs;
+	}
+
+	/* The same with the check the runtime generates from the header's
+	 * hash (TINYSKEL_SIG_HASH_CHECK): it then embeds the attacker's hash,
+	 * so the rebuilt variant is not the signed program.  A signing kernel
+	 * refuses its signature; this one refuses a program other than the
+	 * one the metadata map was made exclusive to. */
+	check_ctx = "in-loader variant, changed metadata and header hash";
+	CHECK(load_with(TINYSKEL_POLICY_UNSIGNED_ONLY, TINYSKEL_SCHEME_INLOADER + 1, &tinfo) < 0);
+	CHECK_INT(skel.result.step, TINYSKEL_STEP_PROG_LOAD);
+	printf("in-loader variant with the attacker's hash: %s: %s\n", tinyskel_step_name(skel.result.step),
+	       skel.result.reason);
 	counter_signed__deinit(&skel);
 }
 

@@ -66,17 +66,17 @@ static void test_signature_maps(void)
 
 	check_ctx = "chain signature_maps by hand";
 	setup(KM_CHAIN, NULL);
-	memcpy(decoy_data, b->data, b->data_sz);
+	memcpy(decoy_data, blob_value(b), b->data_sz);
 	decoy_data[0] ^= 1;
 	fds[0] = hand_map(decoy_data, b->data_sz, NULL);
-	fds[1] = hand_map(b->data, b->data_sz, NULL);
+	fds[1] = hand_map(blob_value(b), b->data_sz, NULL);
 	for (i = 2; i < 8; i++)
 		fds[i] = -1;
 
 	memset(&h, 0, sizeof(h));
-	h.insns = s->insns;
+	h.insns = sig_insns(b, s);
 	h.insns_sz = s->insns_sz;
-	h.sig = s->sig;
+	h.sig = sig_der(b, s);
 	h.sig_sz = s->sig_sz;
 	h.attr_sz = TSK_PROG_LOAD_SZ_CHAIN;
 	h.sig_maps_sz = 1;
@@ -102,9 +102,9 @@ static void test_signature_maps(void)
 	/* The instructions-only (inloader) signature with its own
 	 * instructions is what a chain kernel accepts without signature_maps. */
 	s = find_sig(b, TINYSKEL_SCHEME_INLOADER);
-	h.insns = s->insns;
+	h.insns = sig_insns(b, s);
 	h.insns_sz = s->insns_sz;
-	h.sig = s->sig;
+	h.sig = sig_der(b, s);
 	h.sig_sz = s->sig_sz;
 	EXPECT_ERR(hand_prog_load(&h), 0);
 

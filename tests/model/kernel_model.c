@@ -1496,3 +1496,19 @@ int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms)
 	(void)epfd, (void)tags, (void)max, (void)timeout_ms;
 	return -ENOSYS;
 }
+
+/* Scratch pages: heap here, so ASan's leak check sees one never given back. */
+void *tsk_sys_scratch(size_t len, int *err)
+{
+	void *p = calloc(1, len);
+
+	if (!p)
+		*err = -ENOMEM;
+	return p;
+}
+
+void tsk_sys_scratch_free(void *p, size_t len)
+{
+	(void)len;
+	free(p);
+}

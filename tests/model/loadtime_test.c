@@ -71,12 +71,12 @@ static void test_by_hand(void)
 
 	check_ctx = "loadtime by hand";
 	setup(KM_LOADTIME, NULL);
-	fd = hand_map(b->data, b->data_sz, s->insns_sha256);
-	plain = hand_map(b->data, b->data_sz, NULL);
+	fd = hand_map(blob_value(b), b->data_sz, s->insns_sha256);
+	plain = hand_map(blob_value(b), b->data_sz, NULL);
 	memset(&h, 0, sizeof(h));
-	h.insns = s->insns;
+	h.insns = sig_insns(b, s);
 	h.insns_sz = s->insns_sz;
-	h.sig = s->sig;
+	h.sig = sig_der(b, s);
 	h.sig_sz = s->sig_sz;
 	h.fd_array = &fd;
 	h.fd_array_cnt = 1;
@@ -139,12 +139,12 @@ static void test_pick(void)
 		const struct tinyskel_signature *s = find_sig(counter_rsa__blob(), TINYSKEL_SCHEME_INLOADER);
 		const struct tinyskel_blob *b = counter_rsa__blob();
 		struct hand_load h;
-		int fd = hand_map(b->data, b->data_sz, s->insns_sha256);
+		int fd = hand_map(blob_value(b), b->data_sz, s->insns_sha256);
 
 		memset(&h, 0, sizeof(h));
-		h.insns = s->insns;
+		h.insns = sig_insns(b, s);
 		h.insns_sz = s->insns_sz;
-		h.sig = s->sig;
+		h.sig = sig_der(b, s);
 		h.sig_sz = s->sig_sz;
 		h.fd_array = &fd;
 		h.fd_array_cnt = 1;

@@ -124,6 +124,47 @@ static inline void sha256(const void *p, size_t n, uint8_t out[32])
 	EVP_Digest(p, n, out, &len, EVP_sha256(), NULL);
 }
 
+/* The metadata map's value in full (the header stores it without its
+ * zero runs): the bytes the runtime uploads and the kernel hashes. */
+static inline const uint8_t *blob_value(const struct tinyskel_blob *b)
+{
+	static uint8_t buf[1 << 16];
+
+	if (b->data_sz > sizeof(buf)) {
+		printf("metadata of %u bytes: larger than the test's buffer\n", b->data_sz);
+		exit(1);
+	}
+	tinyskel_data_read(b, 0, b->data_sz, buf);
+	return buf;
+}
+
+/* A signature's own instructions in full (stored in full or as edits of
+ * the common loader): what the runtime loads. */
+static inline const uint8_t *sig_insns(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
+{
+	static uint8_t buf[1 << 16];
+
+	if (s->insns || !(s->nr_edits || (s->flags & TINYSKEL_SIG_HASH_CHECK)))
+		return s->insns ? s->insns : b->insns;
+	if (s->insns_sz > sizeof(buf) || tinyskel_insns_rebuild(b, s, buf)) {
+		printf("signature's instructions do not rebuild\n");
+		exit(1);
+	}
+	return buf;
+}
+
+/* A signature's DER in full (its first bytes may be shared with the first
+ * signature's): what the runtime passes to the kernel. */
+static inline const uint8_t *sig_der(const struct tinyskel_blob *b, const struct tinyskel_signature *s)
+{
+	static uint8_t buf[4][1 << 16];
+	static unsigned n;
+	uint8_t *out = buf[n++ % 4];
+
+	tinyskel_sig_read(b, s, out);
+	return out;
+}
+
 static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src)
 {
 	const struct tinyskel_blob *b = src->blob;
@@ -134,7 +175,12 @@ static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src
 	c->blob = *b;
 	c->info.blob = &c->blob;
 	c->insns = dup_bytes(b->insns, b->insns_sz);
-	c->data = dup_bytes(b->data, b->data_sz);
+	/* Full forms: tests flip bytes of the value and of the variants. */
+	c->data = malloc(b->data_sz);
+	if (c->data)
+		tinyskel_data_read(b, 0, b->data_sz, c->data);
+	c->blob.nr_zeros = 0;
+	c->blob.zeros = NULL;
 	memcpy(c->insns_sha, b->insns_sha256, 32);
 	memcpy(c->data_sha, b->data_sha256, 32);
 	c->blob.insns = c->insns;
@@ -144,9 +190,23 @@ static inline void tc_copy(struct tcopy *c, const struct tinyskel_skel_info *src
 	c->blob.sigs = c->sigs;
 	for (i = 0; i < b->nr_sigs && i < 8; i++) {
 		c->sigs[i] = b->sigs[i];
-		c->sig[i] = dup_bytes(b->sigs[i].sig, b->sigs[i].sig_sz);
+		c->sig[i] = dup_bytes(sig_der(b, &b->sigs[i]), b->sigs[i].sig_sz);
 		c->sigs[i].sig = c->sig[i];
-		if (b->sigs[i].insns) {
+		c->sigs[i].sig_shared = 0;
+		if (b->sigs[i].nr_edits || (b->sigs[i].flags & TINYSKEL_SIG_HASH_CHECK)) {
+			c->sig_insns[i] = malloc(b->sigs[i].insns_sz);
+			if (c->sig_insns[i] && tinyskel_insns_rebuild(b, &b->sigs[i], c->sig_insns[i])) {
+				printf("header's signature edits do not rebuild\n");
+				exit(1);
+			}
+			memcpy(c->sig_insns_sha[i], b->sigs[i].insns_sha256, 32);
+			c->sigs[i].insns = c->sig_insns[i];
+			c->sigs[i].insns_sha256 = c->sig_insns_sha[i];
+			c->sigs[i].nr_edits = 0;
+			c->sigs[i].edits = NULL;
+			c->sigs[i].flags &= (uint16_t)~TINYSKEL_SIG_HASH_CHECK;
+			c->sigs[i].check_at = 0;
+		} else if (b->sigs[i].insns) {
 			c->sig_insns[i] = dup_bytes(b->sigs[i].insns, b->sigs[i].insns_sz);
 			memcpy(c->sig_insns_sha[i], b->sigs[i].insns_sha256, 32);
 			c->sigs[i].insns = c->sig_insns[i];
@@ -254,7 +314,7 @@ static inline void tc_sig_from(struct tcopy *c, uint32_t to, const struct tinysk
 	for (j = 0; j < src->nr_sigs; j++) {
 		if (src->sigs[j].scheme == from) {
 			free(c->sig[i]);
-			c->sig[i] = dup_bytes(src->sigs[j].sig, src->sigs[j].sig_sz);
+			c->sig[i] = dup_bytes(sig_der(src, &src->sigs[j]), src->sigs[j].sig_sz);
 			c->sigs[i].sig = c->sig[i];
 			c->sigs[i].sig_sz = src->sigs[j].sig_sz;
 			return;

@@ -103,14 +103,14 @@ static void test_exclusive(void)
 
 	check_ctx = "exclusive map";
 	setup(KM_6_18_NOVERIFY, NULL);
-	fd = hand_map(b->data, b->data_sz, b->insns_sha256);
+	fd = hand_map(blob_value(b), b->data_sz, b->insns_sha256);
 	memset(&h, 0, sizeof(h));
 	h.fd_array = &fd;
 	h.attr_sz = TSK_PROG_LOAD_SZ_PLAIN;
 	h.insns = b->insns;
 	h.insns_sz = b->insns_sz;
 	EXPECT_ERR(hand_prog_load(&h), 0);
-	h.insns = s->insns;
+	h.insns = sig_insns(b, s);
 	h.insns_sz = s->insns_sz;
 	EXPECT_ERR(hand_prog_load(&h), -EACCES);
 	tsk_sys_close(fd);
@@ -128,7 +128,7 @@ static void test_attr_tail(void)
 
 	check_ctx = "attr tail (6.18)";
 	setup(KM_6_18_VERIFY, NULL);
-	fd = hand_map(b->data, b->data_sz, NULL);
+	fd = hand_map(blob_value(b), b->data_sz, NULL);
 	memset(&h, 0, sizeof(h));
 	h.fd_array = &fd;
 	h.insns = b->insns;
@@ -142,7 +142,7 @@ static void test_attr_tail(void)
 
 	check_ctx = "attr tail (pre-6.18)";
 	setup(KM_PRE_6_18, NULL);
-	fd = hand_map(b->data, b->data_sz, NULL);
+	fd = hand_map(blob_value(b), b->data_sz, NULL);
 	h.sig_maps = NULL;
 	h.sig_maps_sz = 0;
 	h.attr_sz = TSK_PROG_LOAD_SZ_SIGNED;

@@ -442,3 +442,19 @@ int tsk_sys_epoll_wait(int epfd, uint32_t *tags, int max, int timeout_ms)
 			tags[n++] = (uint32_t)i;
 	return (int)leave(n);
 }
+
+/* Scratch pages: heap here, so ASan's leak check sees one never given back. */
+void *tsk_sys_scratch(size_t len, int *errp)
+{
+	void *p = calloc(1, len);
+
+	if (!p)
+		*errp = -ENOMEM;
+	return p;
+}
+
+void tsk_sys_scratch_free(void *p, size_t len)
+{
+	(void)len;
+	free(p);
+}

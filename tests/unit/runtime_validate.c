@@ -28,6 +28,37 @@ static void fresh(void)
 	info.progs = progs;
 }
 
+static const uint32_t zr_past[2] = { 8, 16 }, zr_empty[2] = { 0, 0 }, zr_overlap[4] = { 0, 8, 4, 4 };
+static const uint32_t zr_many[6] = { 0, 1, 2, 1, 4, 1 };
+static const uint8_t ins_bytes[8] __attribute__((aligned(8))) = { 0xb7, 0, 0, 0, 1, 0, 0, 0 };
+static struct tinyskel_edit ins;
+
+/* The in-loader entry as an edit of the common loader (one instruction inserted). */
+static void compact(void)
+{
+	ins.at = 1;
+	ins.cnt = 1;
+	ins.flags = TINYSKEL_EDIT_ENTER_FWD;
+	ins.insns = ins_bytes;
+	sigs[2].insns = NULL;
+	sigs[2].insns_sz = sizeof(test_insns) + 8;
+	ins.replace = 0;
+	sigs[2].nr_edits = 1;
+	sigs[2].edits = &ins;
+}
+
+/* The in-loader variant as the common loader plus the check the runtime
+ * generates (no edits: the test loader needs no sealing). */
+static void gen(void)
+{
+	sigs[2].insns = NULL;
+	sigs[2].nr_edits = 0;
+	sigs[2].edits = NULL;
+	sigs[2].flags = TINYSKEL_SIG_HASH_CHECK | TINYSKEL_SIG_INLOADER_NO_EXCL;
+	sigs[2].check_at = 1;
+	sigs[2].insns_sz = (uint32_t)sizeof(test_insns) + 8 * tinyskel_hash_check(&blob, 0, NULL);
+}
+
 static void refused(const char *what, const char *word)
 {
 	struct tinyskel_opts opts = { .sz = sizeof(opts), .policy = TINYSKEL_POLICY_ALLOW_UNSIGNED };
@@ -145,6 +176,44 @@ int main(void)
 	progs[2].target = NULL;                refused("kprobe without target", "attach");
 	progs[3].target = NULL;                refused("kretprobe without target", "attach");
 	progs[0].target = NULL;                refused("raw_tp without target", "attach");
+	/* issue 24: the compact forms' descriptors */
+	blob.nr_zeros = 1;                     refused("zero runs without table", "zero runs");
+	blob.nr_zeros = 1; blob.zeros = zr_past; refused("zero run past the value", "zero runs");
+	blob.nr_zeros = 1; blob.zeros = zr_empty; refused("empty zero run", "zero runs");
+	blob.nr_zeros = 2; blob.zeros = zr_overlap; refused("overlapping zero runs", "zero runs");
+	blob.nr_zeros = 3; blob.zeros = zr_many; refused("more runs than the value holds", "zero runs");
+	compact();                             CHECK_INT(tinyskel_validate(&info, &res), 0);
+	compact(); ins.at = 4;                 refused("insert past the loader", "edits");
+	compact(); sigs[2].insns_sz += 8;      refused("inserts of another size", "edits");
+	compact(); sigs[2].edits = NULL;     refused("inserts table", "edits");
+	compact(); ins.insns = NULL;           refused("inserted instructions", "edits");
+	compact(); ins.cnt = 0; sigs[2].insns_sz = sizeof(test_insns); refused("empty insert", "edits");
+	compact(); sigs[2].insns = test_insns_inloader; refused("variant both in full and as inserts", "edits");
+	compact(); sigs[2].nr_edits = 65;    refused("insert count", "edits");
+	compact(); sigs[0].edits = &ins;       refused("edits on an entry in full", "inconsistent");
+	compact(); sigs[2].insns_sha256 = test_sha_a; refused("edits said to give the common loader", "unsealed");
+	/* the sealed loader of chain/loadtime as edits too (one rule for every signature) */
+	compact(); sigs[0].insns = NULL; sigs[0].insns_sz = sigs[2].insns_sz; sigs[0].nr_edits = 1; sigs[0].edits = &ins;
+	                                       CHECK_INT(tinyskel_validate(&info, &res), 0);
+	fresh();
+	compact(); ins.replace = 3;            refused("replacing past the loader", "edits");
+	compact(); ins.at = 0; ins.replace = 1; sigs[2].insns_sz = sizeof(test_insns);
+	                                       CHECK_INT(tinyskel_validate(&info, &res), 0);
+	compact(); ins.cnt = 0; ins.replace = 1; sigs[2].insns_sz = sizeof(test_insns) - 8;
+	                                       CHECK_INT(tinyskel_validate(&info, &res), 0); /* a deletion */
+	/* the generated in-loader check, signatures sharing their first bytes */
+	gen();                                 CHECK_INT(tinyskel_validate(&info, &res), 0);
+	fresh();
+	gen(); sigs[2].insns_sz += 8;          refused("generated check of another size", "edits");
+	gen(); sigs[2].check_at = 100;         refused("generated check past the loader", "edits");
+	gen(); sigs[2].insns = test_insns_inloader; refused("generated check on a variant in full", "edits");
+	gen(); sigs[0].flags = TINYSKEL_SIG_HASH_CHECK; refused("generated check on a chain entry", "flags");
+	gen(); sigs[2].flags |= 0x4;           refused("unknown signature flag", "flags");
+	sigs[1].sig_shared = 1;                CHECK_INT(tinyskel_validate(&info, &res), 0);
+	fresh();
+	sigs[0].sig_shared = 1;                refused("first signature sharing bytes", "shares");
+	sigs[1].sig_shared = (uint16_t)sigs[1].sig_sz; refused("signature with no bytes of its own", "shares");
+	sigs[0].sig_sz = 1; sigs[1].sig_shared = 2; refused("sharing more than the first has", "shares");
 	info.nr_maps = 100000;                 refused("map count", "tables");
 	info.blob = NULL;                      refused("no blob", "magic");
 	return check_exit();

@@ -69,12 +69,12 @@ static const uint8_t test_insns_sealed[24] __attribute__((aligned(8), unused)) =
 static const uint8_t test_sha_d[32] __attribute__((unused)) = { 0xdd };
 
 static const struct tinyskel_signature test_sigs[3] __attribute__((unused)) = {
-	{ TINYSKEL_SCHEME_CHAIN, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed),
-	  test_sha_d, 0 },
-	{ TINYSKEL_SCHEME_LOADTIME, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed),
-	  test_sha_d, 0 },
+	{ TINYSKEL_SCHEME_CHAIN, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed), 0,
+	  test_sha_d, 0, 0, 0, NULL },
+	{ TINYSKEL_SCHEME_LOADTIME, sizeof(test_sig), test_sig, test_insns_sealed, sizeof(test_insns_sealed), 0,
+	  test_sha_d, 0, 0, 0, NULL },
 	{ TINYSKEL_SCHEME_INLOADER, sizeof(test_sig), test_sig, test_insns_inloader,
-	  sizeof(test_insns_inloader), test_sha_c, 0 },
+	  sizeof(test_insns_inloader), 0, test_sha_c, 0, 0, 0, NULL },
 };
 
 /* The blob's byte order is the device's (the tests run on big-endian
@@ -90,7 +90,7 @@ static const struct tinyskel_signature test_sigs[3] __attribute__((unused)) = {
 #define TEST_BLOB(nsigs)                                                                           \
 	{ TINYSKEL_BLOB_MAGIC, TINYSKEL_BLOB_VERSION, TEST_BLOB_ORDER, test_insns,                   \
 	  sizeof(test_insns), sizeof(test_data), test_data, test_sha_a, test_sha_b, nsigs,           \
-	  (nsigs) ? test_sigs : NULL }
+	  (nsigs) ? test_sigs : NULL, 0, NULL }
 
 static const struct tinyskel_blob test_blob __attribute__((unused)) = TEST_BLOB(0);
 static const struct tinyskel_blob test_blob_signed __attribute__((unused)) = TEST_BLOB(3);

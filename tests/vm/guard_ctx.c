@@ -46,7 +46,7 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	uint32_t flags = scheme == TINYSKEL_SCHEME_INLOADER && !cfg->facts.map_excl_word ? TINYSKEL_SIG_INLOADER_NO_EXCL : 0;
 	const uint8_t *insns, *isha;
 	uint32_t insns_sz, i, key = 0, rodata = 0, counts_max = 0;
-	static uint8_t evil[4096];
+	static uint8_t evil[4096], meta[1 << 16], rebuilt[1 << 16];
 	struct tsk_attr_map_create mc;
 	struct tsk_attr_map_elem e;
 	struct tsk_attr_prog_load pl;
@@ -54,18 +54,27 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	struct tsk_attr_info ia;
 	struct tsk_bpf_map_info mi;
 	uint8_t hash[32];
+	static uint8_t der[65536];
 	long map_fd, prog_fd, r;
 
 	for (i = 0; i < b->nr_sigs; i++)
-		if (b->sigs[i].scheme == scheme && b->sigs[i].flags == flags)
+		if (b->sigs[i].scheme == scheme && (b->sigs[i].flags & TINYSKEL_SIG_INLOADER_NO_EXCL) == flags)
 			sig = &b->sigs[i];
 	if (!sig) {
 		snprintf(out, size, "no signature for scheme %u flags %u", scheme, flags);
 		return -1;
 	}
-	insns = sig->insns ? sig->insns : b->insns;
-	insns_sz = sig->insns ? sig->insns_sz : b->insns_sz;
-	isha = sig->insns ? sig->insns_sha256 : b->insns_sha256;
+	/* the signature's own loader, rebuilt when stored as edits */
+	insns = sig->insns;
+	if (!insns && (sig->nr_edits || (sig->flags & TINYSKEL_SIG_HASH_CHECK)) && sig->insns_sz <= sizeof(rebuilt) && !tinyskel_insns_rebuild(b, sig, rebuilt))
+		insns = rebuilt;
+	insns_sz = sig->insns_sz;
+	isha = sig->insns_sha256;
+	if (!insns || b->data_sz > sizeof(meta)) {
+		snprintf(out, size, "signature's loader does not rebuild");
+		return -1;
+	}
+	tinyskel_data_read(b, 0, b->data_sz, meta); /* the value with its zero runs */
 
 	memset(&mc, 0, sizeof(mc));
 	mc.map_type = TSK_BPF_MAP_TYPE_ARRAY;
@@ -82,7 +91,7 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	memset(&e, 0, sizeof(e));
 	e.map_fd = (uint32_t)map_fd;
 	e.key = TSK_PTR(&key);
-	e.value = TSK_PTR(b->data);
+	e.value = TSK_PTR(meta);
 	if (bpf(TSK_BPF_MAP_UPDATE_ELEM, &e, sizeof(e)) || bpf(TSK_BPF_MAP_FREEZE, &e, 4)) {
 		snprintf(out, size, "metadata map: %s", strerror(errno));
 		return -1;
@@ -104,7 +113,8 @@ static int attack(const struct tinyskel_guard_config *cfg, char *out, size_t siz
 	pl.license = TSK_PTR("Dual BSD/GPL");
 	pl.prog_flags = TSK_BPF_F_SLEEPABLE;
 	pl.fd_array = TSK_PTR(&map_fd);
-	pl.signature = TSK_PTR(sig->sig);
+	tinyskel_sig_read(b, sig, der); /* its first bytes may be shared with the first signature's */
+	pl.signature = TSK_PTR(der);
 	pl.signature_size = sig->sig_sz;
 	pl.keyring_id = cfg->keyring_id;
 	if (scheme == TINYSKEL_SCHEME_LOADTIME)

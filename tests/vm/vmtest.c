@@ -203,7 +203,12 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 	mut.blob = *b;
 	mut.info.blob = &mut.blob;
 	memcpy(mut.insns, b->insns, b->insns_sz);
-	memcpy(mut.data, b->data, b->data_sz);
+	/* Full forms (the header stores the value without its zero runs and
+	 * the in-loader variants as inserts): the tampering below flips bytes
+	 * of exactly what the kernel is given. */
+	tinyskel_data_read(b, 0, b->data_sz, mut.data);
+	mut.blob.nr_zeros = 0;
+	mut.blob.zeros = NULL;
 	memcpy(mut.isha, b->insns_sha256, 32);
 	memcpy(mut.dsha, b->data_sha256, 32);
 	mut.blob.insns = mut.insns;
@@ -213,16 +218,84 @@ static const struct tinyskel_skel_info *mut_copy(const struct tinyskel_skel_info
 	mut.blob.sigs = mut.sigs;
 	for (i = 0; i < b->nr_sigs; i++) {
 		mut.sigs[i] = b->sigs[i];
-		memcpy(mut.sig[i], b->sigs[i].sig, b->sigs[i].sig_sz);
+		tinyskel_sig_read(b, &b->sigs[i], mut.sig[i]);
 		mut.sigs[i].sig = mut.sig[i];
-		if (b->sigs[i].insns) {
-			memcpy(mut.sinsns[i], b->sigs[i].insns, b->sigs[i].insns_sz);
+		mut.sigs[i].sig_shared = 0;
+		if (b->sigs[i].insns || b->sigs[i].nr_edits || (b->sigs[i].flags & TINYSKEL_SIG_HASH_CHECK)) {
+			if (b->sigs[i].insns)
+				memcpy(mut.sinsns[i], b->sigs[i].insns, b->sigs[i].insns_sz);
+			else if (tinyskel_insns_rebuild(b, &b->sigs[i], mut.sinsns[i])) {
+				printf("TSK-VM: signature edits of the header do not rebuild\n");
+				bad++;
+			}
 			memcpy(mut.ssha[i], b->sigs[i].insns_sha256, 32);
+			mut.sigs[i].nr_edits = 0;
+			mut.sigs[i].edits = NULL;
+			mut.sigs[i].flags &= (uint16_t)~TINYSKEL_SIG_HASH_CHECK;
+			mut.sigs[i].check_at = 0;
 			mut.sigs[i].insns = mut.sinsns[i];
 			mut.sigs[i].insns_sha256 = mut.ssha[i];
 		}
 	}
 	return &mut.info;
+}
+
+/* The in-loader variants kept compact (edits of the common loader: the
+ * sealing replacements and the inserted check), one byte of the check's
+ * expected hash changed and the variant's hash recomputed over what the
+ * runtime will rebuild: what an attacker without the key can do to the
+ * compact form.  A stored check: one byte of its immediate.  A generated
+ * one (TINYSKEL_SIG_HASH_CHECK): the header's metadata hash it is made
+ * from, with the metadata changed to match (else the runtime's own
+ * comparison stops the load first).  The kernel must refuse the rebuilt
+ * bytes (the signature covers the variant as signed). */
+static struct tinyskel_edit mut_ins[8][256];
+static uint8_t mut_ins_bytes[8][4096];
+
+static void flip_insert(const struct tinyskel_skel_info *src)
+{
+	const struct tinyskel_blob *b = src->blob;
+	uint32_t i, k, big, gen = 0;
+
+	for (i = 0; i < b->nr_sigs && i < 8; i++)
+		gen |= b->sigs[i].scheme == TINYSKEL_SCHEME_INLOADER && (b->sigs[i].flags & TINYSKEL_SIG_HASH_CHECK);
+	if (gen) {
+		mut.data[mut.blob.data_sz / 2] ^= 1;
+		vm_sha256(mut.data, mut.blob.data_sz, mut.dsha);
+	}
+	for (i = 0; i < b->nr_sigs && i < 8; i++) {
+		const struct tinyskel_signature *s = &b->sigs[i];
+
+		if (s->scheme != TINYSKEL_SCHEME_INLOADER || s->nr_edits > 256 || s->insns)
+			continue;
+		if (s->flags & TINYSKEL_SIG_HASH_CHECK) {
+			mut.sigs[i].insns = NULL;
+			mut.sigs[i].flags = s->flags;
+			mut.sigs[i].check_at = s->check_at;
+			mut.sigs[i].nr_edits = s->nr_edits;
+			mut.sigs[i].edits = s->edits;
+			if (tinyskel_insns_rebuild(&mut.blob, &mut.sigs[i], mut.sinsns[i]) == 0)
+				vm_sha256(mut.sinsns[i], mut.sigs[i].insns_sz, mut.ssha[i]);
+			continue;
+		}
+		if (!s->nr_edits)
+			continue;
+		for (k = big = 0; k < s->nr_edits; k++) {
+			mut_ins[i][k] = s->edits[k];
+			if (s->edits[k].cnt > s->edits[big].cnt)
+				big = k;
+		}
+		if (s->edits[big].cnt < 4 || (size_t)s->edits[big].cnt * 8 > sizeof(mut_ins_bytes[i]))
+			continue;
+		memcpy(mut_ins_bytes[i], s->edits[big].insns, (size_t)s->edits[big].cnt * 8);
+		mut_ins[i][big].insns = mut_ins_bytes[i];
+		mut_ins_bytes[i][3 * 8 + 4] ^= 1; /* an expected-hash immediate of the inserted check */
+		mut.sigs[i].insns = NULL;
+		mut.sigs[i].nr_edits = s->nr_edits;
+		mut.sigs[i].edits = mut_ins[i];
+		if (tinyskel_insns_rebuild(&mut.blob, &mut.sigs[i], mut.sinsns[i]) == 0)
+			vm_sha256(mut.sinsns[i], mut.sigs[i].insns_sz, mut.ssha[i]);
+	}
 }
 
 /* One changed byte in an instruction's immediate, hash recomputed. */
@@ -285,7 +358,7 @@ static void drop_variant(uint32_t scheme, uint32_t drop)
 	uint32_t i, n = 0;
 
 	for (i = 0; i < mut.blob.nr_sigs; i++)
-		if (mut.sigs[i].scheme != scheme || mut.sigs[i].flags != drop)
+		if (mut.sigs[i].scheme != scheme || (mut.sigs[i].flags & TINYSKEL_SIG_INLOADER_NO_EXCL) != drop)
 			mut.sigs[n++] = mut.sigs[i];
 	mut.blob.nr_sigs = n;
 }
@@ -691,13 +764,13 @@ static void crafted(uint32_t s)
 	int flag;
 
 	for (i = 0; i < b->nr_sigs; i++)
-		if (b->sigs[i].scheme == s && b->sigs[i].flags == want_flags)
+		if (b->sigs[i].scheme == s && (b->sigs[i].flags & TINYSKEL_SIG_INLOADER_NO_EXCL) == want_flags)
 			sig = &b->sigs[i];
 	for (flag = 0; flag <= 1 && sig; flag++) {
 		char why[96] = "";
 
 		snapshot(&before);
-		cc_attack(info, sig->insns, sig->insns_sz, sig->insns_sha256, s, sig, KEY_SPEC_SESSION_KEYRING, flag, &o);
+		cc_attack(info, cc_sig_insns(b, sig), sig->insns_sz, sig->insns_sha256, s, sig, KEY_SPEC_SESSION_KEYRING, flag, &o);
 		snapshot(&after);
 		if (o.err)
 			snprintf(why, sizeof(why), "expected a load, got %d at %s", o.err, o.step);
@@ -767,6 +840,11 @@ static void per_scheme(uint32_t s, char *matrix, size_t msize)
 	mut_copy(vm_rsa2048__info());
 	flip_insns(s);
 	one("insns-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
+	if (s == TINYSKEL_SCHEME_INLOADER) {
+		mut_copy(vm_rsa2048__info());
+		flip_insert(vm_rsa2048__info());
+		one("insert-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);
+	}
 	mut_copy(vm_rsa2048__info());
 	flip_sig(s);
 	one("sig-byte", sn, "rsa2048", &mut.info, P_RAW_TP, &o, &w, NULL, 0);

@@ -134,7 +134,6 @@ uint32_t tinyskel_hash_check(const struct tinyskel_blob *blob, int excl, uint8_t
 
 	for (i = 0; out && i < n; i++) {
 		const uint8_t *t = i >= n - 3 ? tail[i - (n - 3)] : w < HASH_WORDS ? cmp_word[k] : cmp_excl[k];
-		const uint8_t *h = blob->data_sha256 + 8 * w;
 		int16_t off = 0;
 		int32_t imm = 0;
 
@@ -152,7 +151,7 @@ uint32_t tinyskel_hash_check(const struct tinyskel_blob *blob, int excl, uint8_t
 			imm = t[0] == 0xb7; /* r3 = 1: the map is exclusive */
 		else if (k == 3 || k == 4)
 			/* the word as the device reads the hash: low half first */
-			imm = (int32_t)rd32(h + ((k == 3) == le ? 0 : 4), le);
+			imm = (int32_t)rd32(blob->data_sha256 + 8 * w + ((k == 3) == le ? 0 : 4), le);
 		out[8 * i] = t[0];
 		out[8 * i + 1] = le ? (uint8_t)(t[1] << 4 | t[1] >> 4) : t[1];
 		wr16(out + 8 * i + 2, (uint16_t)off, le);

@@ -233,12 +233,14 @@ void tinyskel_data_read(const struct tinyskel_blob *blob, uint32_t off, uint32_t
 const uint8_t *tinyskel_data_at(const struct tinyskel_blob *blob, uint32_t off, uint32_t len);
 
 /* The exact instructions signature `sig` covers, into `out` (sig->insns_sz
- * bytes): the common loader with sig->edits applied.  Returns 0, or
+ * bytes): the common loader with sig->edits applied (and, with
+ * TINYSKEL_SIG_HASH_CHECK, the generated in-loader check).  Returns 0, or
  * -EINVAL for edits that do not fit (overlapping or not ascending, outside
  * the loader, a jump that leaves it, lands inside a replaced run or whose
  * offset overflows, a size other than insns_sz).  With `out` NULL it only
- * checks the edits' positions and sizes (tinyskel_validate does).  skelgen builds every in-loader variant through this
- * function and refuses a header whose result is not the signed bytes. */
+ * checks the edits' positions and sizes (tinyskel_validate does).
+ * skelgen stores a loader as edits only when this function gives back
+ * exactly the bytes it signed. */
 int tinyskel_insns_rebuild(const struct tinyskel_blob *blob, const struct tinyskel_signature *sig, uint8_t *out);
 
 /* Signature `sig`'s DER (sig->sig_sz bytes) into `out`: its shared first

@@ -9,7 +9,7 @@
  *
  *   for i in 0..3:  r1 = map[0] (BPF_PSEUDO_MAP_IDX)
  *                   r2 = *(u64 *)(r1 + 8*i)        kernel's cached map hash
- *                   r3 = expected word i (ld_imm64, little-endian)
+ *                   r3 = expected word i (ld_imm64, in the device's order)
  *                   if r2 != r3 goto fail
  *   [excl variant:  the same for the u32 `excl` word at offset 32 (must be 1)]
  *                   goto ok

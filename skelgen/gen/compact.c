@@ -95,6 +95,17 @@ fail:
 	return -1;
 }
 
+/* The object's common loader, in its byte order, and its metadata hash (the
+ * generated in-loader check's), as the runtime's rebuild reads them. */
+static void loader_blob(const struct sg_object *o, struct tinyskel_blob *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->flags = o->big_endian ? TINYSKEL_BLOB_BIG_ENDIAN : TINYSKEL_BLOB_LITTLE_ENDIAN;
+	b->insns = o->insns;
+	b->insns_sz = (uint32_t)o->insns_sz;
+	b->data_sha256 = o->data_sha256;
+}
+
 /* Equal but for the jump offset (which the rebuild recomputes).  `le`:
  * the instructions' byte order (where the source register sits). */
 static int same(const uint8_t *a, const uint8_t *b, int le)
@@ -181,10 +192,7 @@ int sg_edits(const struct sg_object *o, const uint8_t *v, size_t v_sz, struct ti
 		snprintf(err, errlen, "%s: out of memory", o->path);
 		goto fail;
 	}
-	memset(&b, 0, sizeof(b));
-	b.flags = o->big_endian ? TINYSKEL_BLOB_BIG_ENDIAN : TINYSKEL_BLOB_LITTLE_ENDIAN;
-	b.insns = o->insns;
-	b.insns_sz = (uint32_t)o->insns_sz;
+	loader_blob(o, &b);
 	memset(&s, 0, sizeof(s));
 	s.insns_sz = (uint32_t)v_sz;
 	s.edits = x;
@@ -229,11 +237,7 @@ int sg_check_edits(const struct sg_object *o, struct sg_sig *sig, char *err, siz
 	if ((o->sealed_sz != o->insns_sz || memcmp(o->sealed, o->insns, o->insns_sz)) &&
 	    sg_edits(o, o->sealed, o->sealed_sz, &x, &nr, err, errlen))
 		goto fail;
-	memset(&b, 0, sizeof(b));
-	b.flags = o->big_endian ? TINYSKEL_BLOB_BIG_ENDIAN : TINYSKEL_BLOB_LITTLE_ENDIAN;
-	b.insns = o->insns;
-	b.insns_sz = (uint32_t)o->insns_sz;
-	b.data_sha256 = o->data_sha256;
+	loader_blob(o, &b);
 	memset(&s, 0, sizeof(s));
 	s.insns_sz = (uint32_t)sig->insns_sz;
 	s.flags = (uint16_t)(sig->flags | TINYSKEL_SIG_HASH_CHECK);
